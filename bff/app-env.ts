@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Principal } from '../domain/roles.js';
+import type { Database } from './db/schema.js';
+
+/** Time as the BFF sees it; tests move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+    requestId: string;
+    log: Logger;
+  };
+}

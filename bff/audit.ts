@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Principal } from '../domain/roles.js';
+import type { Database } from './db/schema.js';
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId: string;
+  tenantId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Written inside the mutation's own transaction: no change without its record, nor the reverse. */
+export async function recordAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  actor: { principal: Principal; requestId?: string },
+  event: AuditEvent,
+): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      actor_sub: actor.principal.sub,
+      actor_name: actor.principal.name,
+      actor_level: actor.principal.level,
+      actor_org: actor.principal.org ?? null,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      tenant_id: event.tenantId,
+      before: event.before === null ? null : JSON.stringify(event.before),
+      after: event.after === null ? null : JSON.stringify(event.after),
+      request_id: actor.requestId ?? null,
+    })
+    .execute();
+}

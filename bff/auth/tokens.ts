@@ -1,0 +1,78 @@
+/**
+ * Bearer tokens as DESIGN.md's contract says: algorithms pinned (HS256 with a shared secret, or
+ * asymmetric keys from a JWKS), issuer and audience enforced when configured, claims checked.
+ */
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { LEVELS, type Principal, ROLES } from '../../domain/roles.js';
+
+const ClaimsSchema = z
+  .object({
+    sub: z.string().min(1),
+    name: z.string().min(1),
+    level: z.enum(LEVELS),
+    org: z.string().min(1).optional(),
+    roles: z.array(z.enum(ROLES)),
+  })
+  .refine((c) => (c.level === 'seppmail') === (c.org === undefined), {
+    message: 'org is required for partner and tenant level and absent for seppmail level',
+  });
+
+export interface AuthConfig {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+export interface Authenticator {
+  verify(token: string): Promise<Principal>;
+  /** Signs a token for a demo user; only where the shared secret is known (demo mode). */
+  sign?(claims: Omit<Principal, 'org'> & { org: string | null }, lifetimeSeconds?: number): Promise<string>;
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+export function createAuthenticator(config: AuthConfig): Authenticator {
+  const options = { issuer: config.issuer, audience: config.audience };
+  let verifyToken: (token: string) => Promise<unknown>;
+  let secret: Uint8Array | undefined;
+  if (config.jwksUrl) {
+    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl));
+    verifyToken = async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+  } else if (config.jwtSecret) {
+    const key = new TextEncoder().encode(config.jwtSecret);
+    secret = key;
+    verifyToken = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+  } else {
+    throw new Error('Authentication needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+
+  return {
+    async verify(token) {
+      let payload: unknown;
+      try {
+        payload = await verifyToken(token);
+      } catch (error) {
+        throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+      }
+      const claims = ClaimsSchema.safeParse(payload);
+      if (!claims.success) throw new InvalidTokenError(`claims: ${claims.error.issues.map((i) => `${i.path.join('.') || 'token'} ${i.message}`).join('; ')}`);
+      return claims.data;
+    },
+    sign: secret
+      ? async ({ org, ...claims }, lifetimeSeconds = 8 * 3600) => {
+          const jwt = new SignJWT({ ...claims, ...(org ? { org } : {}) })
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+            .setSubject(claims.sub)
+            .setIssuedAt()
+            .setExpirationTime(`${lifetimeSeconds}s`);
+          if (config.issuer) jwt.setIssuer(config.issuer);
+          if (config.audience) jwt.setAudience(config.audience);
+          return jwt.sign(secret!);
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** A real PostgreSQL server; without it the BFF runs on an embedded PGlite. */
+    DATABASE_URL: z.string().url().optional(),
+    /** PGlite's data folder, or `memory://` for a throw-away database. */
+    PGLITE_DATA: z.string().default('.data/pglite'),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    DEMO: flag,
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    /** `host:port,…` for DNS checks; the system's resolvers when unset. */
+    DNS_SERVERS: z.string().optional(),
+  })
+  .transform((env) => ({
+    ...env,
+    // Demo mode is on for development and off in production unless DEMO=1 asks for it.
+    DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
+  }))
+  .superRefine((env, ctx) => {
+    if (!env.DEMO && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWKS_URL or AUTH_JWT_SECRET outside demo mode' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once at start and fails fast with every reason. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${reasons}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,40 @@
+/**
+ * The one place that answers "may this caller do this to this tenant". Scope is a SQL
+ * condition, so that a tenant outside it is never even read: it is a 404 everywhere.
+ */
+import { type ExpressionBuilder, type Kysely, sql, type SqlBool, type Expression } from 'kysely';
+import { type Action, can, type Principal } from '../domain/roles.js';
+import type { Database } from './db/schema.js';
+import { problems } from './http/problem.js';
+
+/** The tenants (as table alias `t`) that the caller may see at all. */
+export function tenantInScope(principal: Principal) {
+  return (eb: ExpressionBuilder<Database & { t: Database['tenants'] }, 't'>): Expression<SqlBool> => {
+    switch (principal.level) {
+      case 'seppmail':
+        return sql<boolean>`true`;
+      case 'partner':
+        return eb('t.partner_id', '=', principal.org ?? '');
+      case 'tenant':
+        return eb('t.id', '=', principal.org ?? '');
+    }
+  };
+}
+
+/** 403 unless the caller's level and roles allow the action (after scope: foreign is 404). */
+export function requireAction(principal: Principal, action: Action): void {
+  if (!can(principal, action)) {
+    throw problems.forbidden(`Your roles (${principal.roles.join(', ') || 'none'}) at ${principal.level} level do not allow ${action}.`);
+  }
+}
+
+/** 404 unless the tenant exists within the caller's scope. */
+export async function requireTenantInScope(db: Kysely<Database>, principal: Principal, tenantId: string): Promise<void> {
+  const found = await db
+    .selectFrom('tenants as t')
+    .select('t.id')
+    .where('t.id', '=', tenantId)
+    .where(tenantInScope(principal))
+    .executeTakeFirst();
+  if (!found) throw problems.notFound('The tenant');
+}

@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { TENANT_SORT_KEYS } from '../../domain/api.js';
+import { REGIONS } from '../../domain/catalog.js';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { recordAudit } from '../audit.js';
+import { listDomainsWithServices } from '../domains/domain.repository.js';
+import { etagFor, expectedVersion } from '../http/etag.js';
+import { problems } from '../http/problem.js';
+import { validate } from '../http/validate.js';
+import { requireAction, requireTenantInScope } from '../policy.js';
+import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+const TenantFields = {
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: z.email('must be an e-mail address').max(254),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()./-]{4,29}$/, 'must be a phone number such as +41 44 123 45 67'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => /^[A-Z]{2}$/.test(code) && countryNames.of(code) !== undefined, 'must be an ISO 3166 country code such as CH'),
+  invoiceReference: z
+    .string()
+    .trim()
+    .max(100)
+    .nullable()
+    .transform((v) => (v === '' ? null : v)),
+};
+
+export const TenantDetailsPatch = z
+  .object(TenantFields)
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+
+export const NewTenantBody = z
+  .object({
+    ...TenantFields,
+    invoiceReference: TenantFields.invoiceReference.optional(),
+    partnerId: z.string().min(1).optional(),
+    region: z.enum(REGIONS).optional(),
+  })
+  .strict();
+
+export const TenantListQuery = z.object({
+  q: z.string().max(200).optional(),
+  sort: z.enum(TENANT_SORT_KEYS).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  // Larger pages are capped rather than refused; the answer says which limit applied.
+  limit: z.coerce.number().int().min(1).default(25).transform((n) => Math.min(n, MAX_PAGE_SIZE)),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+const TenantParam = z.object({ tenantId: z.string().min(1).max(64) });
+
+export function tenantRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/', validate('query', TenantListQuery), async (c) => {
+      const principal = c.get('principal');
+      requireAction(principal, 'tenant.list');
+      return c.json(await listTenants(db, principal, c.req.valid('query')));
+    })
+
+    .post('/', validate('json', NewTenantBody), async (c) => {
+      const principal = c.get('principal');
+      requireAction(principal, 'tenant.add');
+      const { partnerId: requestedPartner, ...input } = c.req.valid('json');
+      const partnerId = principal.level === 'partner' ? principal.org! : requestedPartner;
+      if (principal.level === 'partner' && requestedPartner && requestedPartner !== principal.org) {
+        throw problems.badRequest([{ path: 'partnerId', message: 'a partner adds tenants to itself only; leave partnerId out' }]);
+      }
+      if (!partnerId) throw problems.badRequest([{ path: 'partnerId', message: 'is required for SEPPmail staff' }]);
+      const created = await db.transaction().execute(async (trx) => {
+        const partner = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
+        if (!partner) throw problems.badRequest([{ path: 'partnerId', message: `no partner ${partnerId}` }]);
+        const row = await insertTenant(trx, partnerId, input);
+        await recordAudit(trx, { principal, requestId: c.get('requestId') }, {
+          action: 'tenant.add',
+          entityType: 'tenant',
+          entityId: row.id,
+          tenantId: row.id,
+          before: null,
+          after: { ...toDetails(row), partnerId, region: row.region },
+        });
+        return row;
+      });
+      const found = await findTenant(db, principal, created.id);
+      c.header('Location', `/api/tenants/${created.id}`);
+      c.header('ETag', etagFor(found!.version));
+      return c.json(found!.tenant, 201);
+    })
+
+    .get('/:tenantId', validate('param', TenantParam), async (c) => {
+      const principal = c.get('principal');
+      const found = await findTenant(db, principal, c.req.valid('param').tenantId);
+      if (!found) throw problems.notFound('The tenant');
+      requireAction(principal, 'tenant.view');
+      c.header('ETag', etagFor(found.version));
+      c.header('Cache-Control', 'private, no-cache');
+      return c.json(found.tenant);
+    })
+
+    .patch('/:tenantId', validate('param', TenantParam), validate('json', TenantDetailsPatch), async (c) => {
+      const principal = c.get('principal');
+      const { tenantId } = c.req.valid('param');
+      await requireTenantInScope(db, principal, tenantId);
+      requireAction(principal, 'tenant.edit');
+      const version = expectedVersion(c);
+      const changes = c.req.valid('json');
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('tenants').selectAll().where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+        const after = await updateTenant(trx, tenantId, version, changes);
+        if (!after) throw problems.preconditionFailed();
+        await recordAudit(trx, { principal, requestId: c.get('requestId') }, {
+          action: 'tenant.edit',
+          entityType: 'tenant',
+          entityId: tenantId,
+          tenantId,
+          before: toDetails(before),
+          after: toDetails(after),
+        });
+      });
+      const found = (await findTenant(db, principal, tenantId))!;
+      c.header('ETag', etagFor(found.version));
+      return c.json(found.tenant);
+    })
+
+    .get('/:tenantId/domains', validate('param', TenantParam), async (c) => {
+      const principal = c.get('principal');
+      const { tenantId } = c.req.valid('param');
+      await requireTenantInScope(db, principal, tenantId);
+      requireAction(principal, 'services.view');
+      return c.json(await listDomainsWithServices(db, tenantId));
+    });
+}

@@ -1,0 +1,115 @@
+/** Shapes of the HTTP API (DESIGN.md), shared by the BFF and the components. camelCase. */
+import type { Currency, Mode, Region, ServiceCode } from './catalog.js';
+import type { ServiceStatus } from './lifecycle.js';
+import type { Level, Role } from './roles.js';
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  managedDomains: number;
+  totalServices: number;
+}
+
+export const TENANT_SORT_KEYS = ['name', 'id', 'managedDomains', 'totalServices'] as const;
+export type TenantSortKey = (typeof TENANT_SORT_KEYS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export interface TenantPage {
+  items: TenantSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** The editable details of a tenant. */
+export interface TenantDetails {
+  name: string;
+  email: string;
+  phone: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  invoiceReference: string | null;
+}
+
+export interface Tenant extends TenantDetails {
+  id: string;
+  partnerId: string;
+  partnerName: string;
+  region: Region;
+  currency: Currency;
+  managedDomains: number;
+  totalServices: number;
+}
+
+export interface NewTenant extends TenantDetails {
+  /** Required for SEPPmail staff; a partner always adds to itself. */
+  partnerId?: string;
+  region?: Region;
+}
+
+export interface Discount {
+  percent: number;
+  reason: string;
+}
+
+export interface BookedService {
+  number: number;
+  code: ServiceCode;
+  name: string;
+  status: ServiceStatus;
+  /** YYYY-MM-DD, set when the service is provisioned. */
+  startBilling: string | null;
+  /** YYYY-MM-DD, set when the service is cancelled. */
+  endBilling: string | null;
+  discount: Discount | null;
+}
+
+export interface ManagedDomain {
+  id: string;
+  name: string;
+  mode: Mode;
+  status: ServiceStatus | null;
+  ms365TenantId: string | null;
+  ginaHost: string | null;
+  services: BookedService[];
+}
+
+export interface CatalogService {
+  code: ServiceCode;
+  name: string;
+  billedUsers: string;
+  /** Monthly price per user in minor units (cents), per currency; only for `Sales`/`ALL`. */
+  prices?: Partial<Record<Currency, number>>;
+}
+
+export interface DemoUser {
+  id: string;
+  name: string;
+  level: Level;
+  org: string | null;
+  roles: Role[];
+}
+
+export interface Me {
+  sub: string;
+  name: string;
+  level: Level;
+  org: string | null;
+  orgName: string | null;
+  roles: Role[];
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+}
+
+/** RFC 9457 problem details as the BFF answers them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  errors?: { path: string; message: string }[];
+}
