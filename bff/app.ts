@@ -4,6 +4,7 @@
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
 import type { AppDeps, AppEnv } from './app-env.js';
@@ -40,7 +41,10 @@ export function createApp(options: AppOptions) {
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
-    if (error instanceof SyntaxError) return problemResponse(c, problems.badRequest([{ path: '(body)', message: 'is not valid JSON' }]));
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, such as a body that is not JSON.
+      return problemResponse(c, new ProblemError(error.status as 400, 'http', error.message || 'Bad request', error.message));
+    }
     (c.get('log') ?? logger).error({ err: error }, 'unhandled error');
     return problemResponse(c, new ProblemError(500, 'internal', 'Internal error', 'Something failed on our side. Try again; if it persists, quote the request id to SEPPmail support.'));
   });

@@ -48,7 +48,8 @@ export const PERMISSIONS: Readonly<Record<Action, Rule>> = {
   'tenant.list': { levels: LEVELS, roles: 'any' },
   'tenant.view': { levels: LEVELS, roles: 'any' },
   'services.view': { levels: LEVELS, roles: 'any' },
-  'prices.view': { levels: LEVELS, roles: ['Sales'] },
+  // (decision) Catalogue prices are what partners pay; a tenant administrator never sees them.
+  'prices.view': { levels: ['seppmail', 'partner'], roles: ['Sales'] },
   'tenant.add': ORDERING,
   'tenant.edit': ORDERING,
   'domain.add': ORDERING,

@@ -157,7 +157,7 @@ async function insertDemoData(db: Kysely<Database>, now: Date): Promise<void> {
         partner_id: partner.id,
         name,
         email: `it@${base}.${tld}`,
-        phone: country === 'DE' ? `+49 30 ${1000000 + Math.floor(next() * 8999999)}` : `+41 44 ${100 + Math.floor(next() * 899)} ${10 + Math.floor(next() * 89)} ${10 + Math.floor(next() * 89)}`,
+        phone: country === 'DE' || country === 'AT' ? `+${country === 'DE' ? 49 : 43} 30 ${1000000 + Math.floor(next() * 8999999)}` : `+41 44 ${100 + Math.floor(next() * 899)} ${10 + Math.floor(next() * 89)} ${10 + Math.floor(next() * 89)}`,
         country,
         invoice_reference: i % 3 === 0 ? `PO-${2026}-${String(i + 1).padStart(4, '0')}` : null,
         region: regionForCountry(country),

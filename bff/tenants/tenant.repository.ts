@@ -28,7 +28,7 @@ const counts = sql<{ managed_domains: number; total_services: number }>`lateral 
 )`;
 
 const SORT_COLUMNS: Record<TenantSortKey, string> = {
-  name: 'lower(t.name)',
+  name: 't.name collate "und-x-icu"',
   id: 't.id',
   managedDomains: 'c.managed_domains',
   totalServices: 'c.total_services',

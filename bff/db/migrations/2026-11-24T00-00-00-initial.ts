@@ -26,9 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  // The list is always scoped by partner and usually sorted by name.
-  await sql`create index tenants_partner_name_idx on tenants (partner_id, lower(name), id)`.execute(db);
-  await sql`create index tenants_name_idx on tenants (lower(name), id)`.execute(db);
+  // The list is always scoped by partner and usually sorted by name, in the ICU root collation
+  // (language-neutral: "Léman" between "Lavaux" and "Lindenhof", on PGlite and servers alike).
+  await sql`create index tenants_partner_name_idx on tenants (partner_id, name collate "und-x-icu", id)`.execute(db);
+  await sql`create index tenants_name_idx on tenants (name collate "und-x-icu", id)`.execute(db);
 
   await db.schema
     .createTable('gina_hosts')

@@ -1,0 +1,119 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthenticator } from '../../bff/auth/tokens.js';
+import { createTestContext, TEST_SECRET, type TestContext } from './support/context.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+const claims = { name: 'Lea Brunner', level: 'partner', org: 'P-1001', roles: ['Sales'] };
+const key = (secret: string) => new TextEncoder().encode(secret);
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+async function sign(options: { secret?: string; alg?: string; exp?: string | number; payload?: Record<string, unknown>; iss?: string; aud?: string } = {}) {
+  const jwt = new SignJWT(options.payload ?? claims)
+    .setProtectedHeader({ alg: options.alg ?? 'HS256' })
+    .setSubject('alpine-sales')
+    .setIssuedAt()
+    .setExpirationTime(options.exp ?? '1h');
+  if (options.iss) jwt.setIssuer(options.iss);
+  if (options.aud) jwt.setAudience(options.aud);
+  return jwt.sign(key(options.secret ?? TEST_SECRET));
+}
+
+async function tenantsWith(authorization: string | undefined) {
+  return ctx.app.request('/api/tenants', { headers: authorization ? { Authorization: authorization } : {} });
+}
+
+async function expectUnauthorized(response: Response, reason: RegExp) {
+  expect(response.status).toBe(401);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  expect(response.headers.get('WWW-Authenticate')).toBe('Bearer');
+  const problem = await response.json();
+  expect(problem).toMatchObject({ status: 401, title: 'Authentication required' });
+  expect(problem.detail).toMatch(reason);
+}
+
+describe('bearer tokens', () => {
+  it('accepts a valid HS256 token', async () => {
+    const response = await tenantsWith(`Bearer ${await sign()}`);
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses a request without a token', async () => {
+    await expectUnauthorized(await tenantsWith(undefined), /Authorization: Bearer/);
+  });
+
+  it('refuses a header that is not a bearer token', async () => {
+    await expectUnauthorized(await tenantsWith(`Basic ${Buffer.from('a:b').toString('base64')}`), /Bearer/);
+  });
+
+  it('refuses an expired token', async () => {
+    await expectUnauthorized(await tenantsWith(`Bearer ${await sign({ exp: Math.floor(Date.now() / 1000) - 60 })}`), /exp/);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    await expectUnauthorized(await tenantsWith(`Bearer ${await sign({ secret: 'another-secret-that-is-long-enough-for-hs256' })}`), /signature/);
+  });
+
+  it('refuses alg none', async () => {
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: 'alpine-sales', exp: Math.floor(Date.now() / 1000) + 600 })}.`;
+    await expectUnauthorized(await tenantsWith(`Bearer ${unsigned}`), /alg|Unsupported|JWS/i);
+  });
+
+  it('refuses an algorithm other than the pinned one, even with the right secret', async () => {
+    await expectUnauthorized(await tenantsWith(`Bearer ${await sign({ alg: 'HS512' })}`), /alg/);
+  });
+
+  it('refuses a token whose claims break the contract', async () => {
+    const noOrg = await sign({ payload: { ...claims, org: undefined } });
+    await expectUnauthorized(await tenantsWith(`Bearer ${noOrg}`), /org/);
+    const badRole = await sign({ payload: { ...claims, roles: ['Admin'] } });
+    await expectUnauthorized(await tenantsWith(`Bearer ${badRole}`), /roles/);
+    const badLevel = await sign({ payload: { ...claims, level: 'root' } });
+    await expectUnauthorized(await tenantsWith(`Bearer ${badLevel}`), /level/);
+  });
+
+  it('answers health without a token and everything else under /api only with one', async () => {
+    expect((await ctx.app.request('/api/health')).status).toBe(200);
+    expect((await ctx.app.request('/api/me')).status).toBe(401);
+    expect((await ctx.app.request('/api/catalog')).status).toBe(401);
+  });
+});
+
+describe('issuer and audience', () => {
+  const strict = createAuthenticator({ jwtSecret: TEST_SECRET, issuer: 'https://login.seppmail.example', audience: 'services' });
+
+  it('accepts the configured issuer and audience', async () => {
+    const principal = await strict.verify(await sign({ iss: 'https://login.seppmail.example', aud: 'services' }));
+    expect(principal).toMatchObject({ sub: 'alpine-sales', level: 'partner', org: 'P-1001', roles: ['Sales'] });
+  });
+
+  it('refuses another issuer or a missing audience', async () => {
+    await expect(strict.verify(await sign({ iss: 'https://evil.example', aud: 'services' }))).rejects.toThrow(/iss/);
+    await expect(strict.verify(await sign({ iss: 'https://login.seppmail.example' }))).rejects.toThrow(/aud/);
+  });
+});
+
+describe('demo tokens', () => {
+  it('lists the demo users with every level and role', async () => {
+    const users = (await (await ctx.app.request('/api/demo/users')).json()) as { id: string; level: string; roles: string[] }[];
+    expect(new Set(users.map((u) => u.level))).toEqual(new Set(['seppmail', 'partner', 'tenant']));
+    expect(new Set(users.flatMap((u) => u.roles))).toEqual(new Set(['ALL', 'Sales', 'Support', 'Tech', 'Audit']));
+  });
+
+  it('issues a token that the BFF accepts as that user', async () => {
+    const response = await ctx.app.request('/api/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'rhein-sales' }) });
+    const { token } = await response.json();
+    const me = await (await ctx.app.request('/api/me', { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(me).toMatchObject({ sub: 'rhein-sales', level: 'partner', org: 'P-1002', orgName: 'Rhein Systems GmbH', roles: ['Sales'] });
+  });
+
+  it('answers 404 for an unknown demo user', async () => {
+    const response = await ctx.app.request('/api/demo/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'nobody' }) });
+    expect(response.status).toBe(404);
+  });
+});

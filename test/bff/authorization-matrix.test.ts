@@ -1,0 +1,137 @@
+/**
+ * Every endpoint so far, for every demo principal, on its own and on a foreign tenant, with the
+ * status expected from DOMAIN.md's table, written out by hand rather than derived from the
+ * policy module under test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './support/context.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+interface Row {
+  user: string;
+  own: string;
+  /** A tenant of another partner (or, for SEPPmail staff who see all, one that does not exist). */
+  foreign: string;
+  /** Sales or ALL at partner or SEPPmail level: adds and edits tenants, sees prices. */
+  sales: boolean;
+  visibleTenants: number;
+}
+
+const MATRIX: Row[] = [
+  { user: 'sepp-admin', own: 'T-10041', foreign: 'T-99999', sales: true, visibleTenants: 66 },
+  { user: 'sepp-support', own: 'T-10002', foreign: 'T-99999', sales: false, visibleTenants: 66 },
+  { user: 'alpine-sales', own: 'T-10002', foreign: 'T-10041', sales: true, visibleTenants: 34 },
+  { user: 'alpine-support', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
+  { user: 'alpine-tech', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
+  { user: 'alpine-audit', own: 'T-10002', foreign: 'T-10060', sales: false, visibleTenants: 34 },
+  { user: 'rhein-sales', own: 'T-10041', foreign: 'T-10002', sales: true, visibleTenants: 20 },
+  { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10060', sales: false, visibleTenants: 20 },
+  { user: 'lemanic-all', own: 'T-10060', foreign: 'T-10002', sales: true, visibleTenants: 12 },
+  { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, visibleTenants: 1 },
+];
+
+const newTenant = (user: string) => ({
+  name: `Matrix Test ${user}`,
+  email: 'it@matrix-test.ch',
+  phone: '+41 44 000 00 00',
+  country: 'CH',
+  ...(user.startsWith('sepp-') ? { partnerId: 'P-1003' } : {}),
+});
+
+describe.each(MATRIX)('$user', (row) => {
+  const call = (method: string, path: string, init?: Parameters<TestContext['as']>[3]) => ctx.as(row.user, method, path, init);
+
+  it('GET /api/me, /api/partners: 200', async () => {
+    expect((await call('GET', '/api/me')).status).toBe(200);
+    expect((await call('GET', '/api/partners')).status).toBe(200);
+  });
+
+  it(`GET /api/catalog: 200, prices ${row.sales ? 'shown' : 'hidden'}`, async () => {
+    const response = await call('GET', '/api/catalog');
+    expect(response.status).toBe(200);
+    const { services } = await response.json();
+    expect(services).toHaveLength(8);
+    expect(services.every((s: { prices?: unknown }) => (s.prices !== undefined) === row.sales)).toBe(true);
+  });
+
+  it(`GET /api/tenants: 200 with the ${row.visibleTenants} tenants in scope only`, async () => {
+    const response = await call('GET', '/api/tenants?limit=100');
+    expect(response.status).toBe(200);
+    const page = await response.json();
+    expect(page.total).toBe(row.visibleTenants);
+    const ids: string[] = page.items.map((t: { id: string }) => t.id);
+    expect(ids).toContain(row.own);
+    expect(ids).not.toContain(row.foreign);
+  });
+
+  it('GET /api/tenants/{own}: 200; {foreign}: 404', async () => {
+    expect((await call('GET', `/api/tenants/${row.own}`)).status).toBe(200);
+    expect((await call('GET', `/api/tenants/${row.foreign}`)).status).toBe(404);
+  });
+
+  it('GET /api/tenants/{own}/domains: 200; {foreign}/domains: 404', async () => {
+    expect((await call('GET', `/api/tenants/${row.own}/domains`)).status).toBe(200);
+    expect((await call('GET', `/api/tenants/${row.foreign}/domains`)).status).toBe(404);
+  });
+
+  it(`PATCH /api/tenants/{own}: ${row.sales ? 200 : 403}; {foreign}: 404`, async () => {
+    const etag = (await call('GET', `/api/tenants/${row.own}`)).headers.get('ETag')!;
+    const own = await call('PATCH', `/api/tenants/${row.own}`, { body: { invoiceReference: `PO-${row.user}` }, headers: { 'If-Match': etag } });
+    expect(own.status).toBe(row.sales ? 200 : 403);
+    // Scope comes first: a foreign tenant is a 404 before any role or If-Match question.
+    const foreign = await call('PATCH', `/api/tenants/${row.foreign}`, { body: { invoiceReference: 'x' } });
+    expect(foreign.status).toBe(404);
+  });
+
+});
+
+// Last, so that the tenants it adds do not change the counts above.
+describe.each(MATRIX)('$user adds a tenant', (row) => {
+  it(`POST /api/tenants: ${row.sales ? 201 : 403}`, async () => {
+    const response = await ctx.as(row.user, 'POST', '/api/tenants', { body: newTenant(row.user) });
+    expect(response.status).toBe(row.sales ? 201 : 403);
+  });
+});
+
+describe('without a token', () => {
+  it.each([
+    ['GET', '/api/me'],
+    ['GET', '/api/catalog'],
+    ['GET', '/api/partners'],
+    ['GET', '/api/tenants'],
+    ['POST', '/api/tenants'],
+    ['GET', '/api/tenants/T-10001'],
+    ['PATCH', '/api/tenants/T-10001'],
+    ['GET', '/api/tenants/T-10001/domains'],
+  ])('%s %s: 401', async (method, path) => {
+    expect((await ctx.as(null, method, path)).status).toBe(401);
+  });
+});
+
+describe('scope holds in search and details', () => {
+  it('a partner searching for another partner’s domain finds nothing', async () => {
+    const rhein = await (await ctx.as('rhein-sales', 'GET', '/api/tenants/T-10041/domains')).json();
+    const domain = rhein[0].name as string;
+    const asAlpine = await (await ctx.as('alpine-sales', 'GET', `/api/tenants?q=${encodeURIComponent(domain)}`)).json();
+    expect(asAlpine.total).toBe(0);
+    const asRhein = await (await ctx.as('rhein-sales', 'GET', `/api/tenants?q=${encodeURIComponent(domain)}`)).json();
+    expect(asRhein.items.map((t: { id: string }) => t.id)).toContain('T-10041');
+  });
+
+  it('a partner adds tenants only to itself', async () => {
+    const response = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { ...newTenant('alpine'), partnerId: 'P-1002' } });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual([{ path: 'partnerId', message: expect.stringMatching(/itself/) }]);
+  });
+
+  it('GET /api/partners answers only the caller’s own partner below SEPPmail level', async () => {
+    expect(await (await ctx.as('alpine-support', 'GET', '/api/partners')).json()).toEqual([{ id: 'P-1001', name: 'Alpine IT AG' }]);
+    expect(await (await ctx.as('tenant-admin', 'GET', '/api/partners')).json()).toEqual([{ id: 'P-1001', name: 'Alpine IT AG' }]);
+    expect(await (await ctx.as('sepp-support', 'GET', '/api/partners')).json()).toHaveLength(3);
+  });
+});

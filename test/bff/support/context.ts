@@ -1,0 +1,85 @@
+/**
+ * One database per test file: a fresh database on the server in TEST_DATABASE_URL (CI), or an
+ * in-memory PGlite without it. Migrated and seeded with the demo data on a fixed clock.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createApp } from '../../../bff/app.js';
+import type { Clock } from '../../../bff/app-env.js';
+import { createAuthenticator } from '../../../bff/auth/tokens.js';
+import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
+import { migrateToLatest } from '../../../bff/db/migrate.js';
+import { DEMO_USERS, seedDemoData } from '../../../bff/seed/demo-data.js';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
+export const TEST_NOW = new Date('2026-11-24T10:00:00Z');
+
+export interface TestContext {
+  db: DatabaseHandle['db'];
+  kind: DatabaseHandle['kind'];
+  app: ReturnType<typeof createApp>;
+  clock: Clock & { set(date: Date): void };
+  tokenFor(userId: string): Promise<string>;
+  /** `app.request` as a given demo user; JSON bodies are serialised. */
+  as(userId: string | null, method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+async function openTestDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return openDatabase({ pgliteData: 'memory://' });
+  const name = `sc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export async function createTestContext(options: { seed?: boolean } = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  await migrateToLatest(database.db);
+  let now = TEST_NOW;
+  const clock = { now: () => now, set: (date: Date) => void (now = date) };
+  if (options.seed !== false) await seedDemoData(database.db, clock.now());
+  const authenticator = createAuthenticator({ jwtSecret: TEST_SECRET });
+  const app = createApp({ db: database.db, clock, logger: pino({ level: 'silent' }), authenticator, demo: true });
+
+  const tokens = new Map<string, string>();
+  async function tokenFor(userId: string): Promise<string> {
+    if (!tokens.has(userId)) {
+      const user = DEMO_USERS.find((u) => u.id === userId);
+      if (!user) throw new Error(`no demo user ${userId}`);
+      tokens.set(userId, await authenticator.sign!({ sub: user.id, name: user.name, level: user.level, org: user.org, roles: user.roles }));
+    }
+    return tokens.get(userId)!;
+  }
+
+  return {
+    db: database.db,
+    kind: database.kind,
+    app,
+    clock,
+    tokenFor,
+    async as(userId, method, path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (userId) headers.Authorization = `Bearer ${await tokenFor(userId)}`;
+      if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+      return app.request(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    },
+    close: () => database.close(),
+  };
+}
