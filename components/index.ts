@@ -1,0 +1,12 @@
+// The classes, without registering any tag: import `components/define.js` (or one element's
+// define file, e.g. `components/tenant-table/tenant-table.js`) to register them.
+export { ApiClient, ApiError, type ApiClientOptions, type TenantQuery, type TokenGetter, type Versioned } from './api/client.js';
+export { ApiElement } from './api/api-element.js';
+export { apiClientContext } from './api/context.js';
+export { BookedServices } from './booked-services/booked-services.component.js';
+export * from './events.js';
+export { getLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
+export { ServicesProvider } from './services-provider/services-provider.component.js';
+export { TOKEN_DEFAULTS, type TokenName } from './styles/tokens.js';
+export { TenantEditor } from './tenant-editor/tenant-editor.component.js';
+export { TenantTable } from './tenant-table/tenant-table.component.js';

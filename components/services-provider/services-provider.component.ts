@@ -1,0 +1,47 @@
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ApiClient, type TokenGetter } from '../api/client.js';
+import { apiClientContext } from '../api/context.js';
+import { setLocale, type LocaleCode } from '../i18n/localization.js';
+import { styles } from './services-provider.styles.js';
+
+/**
+ * @summary Gives every element inside it one API client (the BFF's address and the caller's
+ * token), so that a page sets them once.
+ *
+ * An element's own `api-base` or `getToken` still wins over the provider's.
+ *
+ * @slot - The elements that use the client.
+ */
+export class ServicesProvider extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the BFF's API. */
+  @property({ attribute: 'api-base' }) apiBase = '/api';
+
+  /** Returns the caller's bearer token; set a new function when the user changes. */
+  @property({ attribute: false }) getToken?: TokenGetter;
+
+  /** The language of the elements (`en`, `de`); it applies to the whole page. Unset, it stays as it is. */
+  @property() locale?: LocaleCode;
+
+  private readonly provider = new ContextProvider(this, { context: apiClientContext, initialValue: new ApiClient() });
+
+  /** The client the descendants receive. */
+  get client(): ApiClient | undefined {
+    return this.provider.value;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('apiBase') || changed.has('getToken')) {
+      this.provider.setValue(new ApiClient({ apiBase: this.apiBase, getToken: this.getToken }));
+    }
+    if (changed.has('locale') && this.locale) void setLocale(this.locale);
+  }
+
+  override render(): TemplateResult {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,346 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { Me, NewTenant, Partner, Tenant, TenantDetails } from '../../domain/api.js';
+import { can } from '../../domain/roles.js';
+import { ApiElement } from '../api/api-element.js';
+import { ApiError, type Versioned } from '../api/client.js';
+import { emit } from '../events.js';
+import { COUNTRY_CODES } from '../i18n/countries.js';
+import { countryName } from '../i18n/format.js';
+import { renderError, renderLoading } from '../internal/states.js';
+import { styles } from './tenant-editor.styles.js';
+
+type Draft = TenantDetails & { partnerId: string };
+type Field = keyof Draft;
+
+interface Loaded {
+  me: Me;
+  tenant?: Versioned<Tenant>;
+  partners: Partner[];
+}
+
+const EMPTY_DRAFT: Draft = { name: '', email: '', phone: '', country: '', invoiceReference: '', partnerId: '' };
+
+/** The last segment of a problem's `path` (`email`, `/email`, `body.email`), if it names a field. */
+function fieldOf(path: string): Field | undefined {
+  const last = path.split(/[./[\]]/).filter(Boolean).at(-1);
+  return last !== undefined && last in EMPTY_DRAFT ? (last as Field) : undefined;
+}
+
+/**
+ * @summary A dialog with a tenant's details (name, e-mail, phone, country, invoice reference):
+ * editable for callers who may edit tenants, read-only for everyone else, or empty to add a
+ * new tenant.
+ *
+ * Opens as a modal native `<dialog>`; focus moves to the first field and Escape cancels.
+ * Saving sends `If-Match` with the tenant's `ETag`; when someone else changed the tenant
+ * meanwhile the dialog says so and shows the current details.
+ *
+ * @fires tenant-saved - A tenant was added or its details were saved; `detail: {tenant, created}`.
+ * @fires tenant-editor-close - The dialog closed, saved or not; `detail: {saved}`.
+ *
+ * @csspart dialog - The native `<dialog>`.
+ * @csspart form - The form inside it.
+ * @csspart header - The title area.
+ * @csspart title - The dialog's heading.
+ * @csspart meta - The tenant's ID, partner and region.
+ * @csspart body - The fields and messages.
+ * @csspart notice - A message about the whole form (conflict, refusal).
+ * @csspart field - One label with its control and its error.
+ * @csspart label - A field's label.
+ * @csspart control - A field's input or select.
+ * @csspart field-error - The message next to a refused field.
+ * @csspart footer - The buttons.
+ * @csspart cancel-button - Cancel (or Close when read-only).
+ * @csspart save-button - Save.
+ * @csspart loading - The loading message.
+ * @csspart error - The panel shown when the details could not be loaded.
+ *
+ * @cssprop --sc-tenant-editor-width - The dialog's width.
+ */
+@localized()
+export class TenantEditor extends ApiElement {
+  static override styles = styles;
+
+  /** The tenant to show; when unset the dialog adds a new tenant. */
+  @property({ attribute: 'tenant-id' }) tenantId?: string;
+
+  /** Whether the dialog is open; set it, or call `show()` and `hide()`. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Shows the details read-only even to a caller who may edit them. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private draft: Draft = { ...EMPTY_DRAFT };
+  @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  @state() private notice?: { text: string; tone: 'info' | 'error' };
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('[data-field]') private firstField?: HTMLElement;
+
+  private focusAfterLoad = false;
+  private submission?: { body: string; key: string };
+
+  private readonly loadTask = new Task(this, {
+    task: async ([client, tenantId, open], { signal }): Promise<Loaded | undefined> => {
+      if (!open) return undefined;
+      const me = await client.me();
+      const tenant = tenantId ? await client.tenant(tenantId, signal) : undefined;
+      const partners = !tenantId && me.level === 'seppmail' ? await client.partners(signal) : [];
+      return { me, tenant, partners };
+    },
+    args: () => [this.client, this.tenantId, this.open] as const,
+    onComplete: (loaded) => {
+      if (loaded) this.fill(loaded.tenant?.data);
+    },
+  });
+
+  private readonly saveTask = new Task(this, {
+    autoRun: false,
+    task: async ([draft, etag]: readonly [Draft, string | undefined]): Promise<{ tenant: Tenant; created: boolean }> => {
+      const details: TenantDetails = {
+        name: draft.name.trim(),
+        email: draft.email.trim(),
+        phone: draft.phone.trim(),
+        country: draft.country,
+        invoiceReference: draft.invoiceReference?.trim() || null,
+      };
+      if (this.tenantId) {
+        const saved = await this.client.updateTenant(this.tenantId, details, etag ?? '');
+        return { tenant: saved.data, created: false };
+      }
+      const body: NewTenant = draft.partnerId ? { ...details, partnerId: draft.partnerId } : details;
+      return { tenant: await this.client.addTenant(body, this.idempotencyKeyFor(body)), created: true };
+    },
+    onComplete: (result) => {
+      emit(this, 'tenant-saved', result);
+      this.close(true);
+    },
+    onError: (error) => void this.refused(error),
+  });
+
+  /** Opens the dialog. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the dialog without saving, as Cancel and Escape do. */
+  hide(): void {
+    this.close(false);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.fieldErrors = {};
+      this.notice = undefined;
+      this.submission = undefined;
+      this.focusAfterLoad = true;
+      this.dialog.showModal();
+      this.focusFirstField();
+    } else if (!this.open && this.dialog.open) {
+      this.dialog.close();
+    }
+  }
+
+  private get loaded(): Loaded | undefined {
+    return this.loadTask.value;
+  }
+
+  private get editable(): boolean {
+    const me = this.loaded?.me;
+    return !this.readonly && me !== undefined && can(me, this.tenantId ? 'tenant.edit' : 'tenant.add');
+  }
+
+  private fill(tenant?: Tenant): void {
+    this.draft = tenant
+      ? { ...tenant, invoiceReference: tenant.invoiceReference ?? '', partnerId: tenant.partnerId }
+      : { ...EMPTY_DRAFT };
+    if (this.focusAfterLoad) void this.focusFirstField();
+  }
+
+  private async focusFirstField(): Promise<void> {
+    await this.updateComplete;
+    if (!this.firstField) return;
+    this.focusAfterLoad = false;
+    this.firstField.focus();
+  }
+
+  /** One key per distinct submission: a retry of the same body may be answered from the first try. */
+  private idempotencyKeyFor(body: NewTenant): string {
+    const json = JSON.stringify(body);
+    if (this.submission?.body !== json) this.submission = { body: json, key: crypto.randomUUID() };
+    return this.submission.key;
+  }
+
+  private close(saved: boolean): void {
+    if (!this.open) return;
+    this.saveTask.abort();
+    this.open = false;
+    // Leave the modal state now, so that a listener can move the focus back to its trigger.
+    if (this.dialog.open) this.dialog.close();
+    emit(this, 'tenant-editor-close', { saved });
+  }
+
+  private async refused(error: unknown): Promise<void> {
+    if (!(error instanceof ApiError)) {
+      this.notice = { tone: 'error', text: error instanceof Error ? error.message : String(error) };
+      return;
+    }
+    if (error.status === 412) {
+      this.notice = {
+        tone: 'info',
+        text: msg('Someone changed this tenant meanwhile. The form now shows the current details: check them, make your change again and save.', { id: 'tenant-editor.conflict' }),
+      };
+      this.fieldErrors = {};
+      this.loadTask.run();
+      return;
+    }
+    const fieldErrors: Partial<Record<Field, string>> = {};
+    const general: string[] = [];
+    for (const { path, message } of error.errors) {
+      const field = fieldOf(path);
+      if (field) fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${message}` : message;
+      else general.push(message);
+    }
+    this.fieldErrors = fieldErrors;
+    const count = Object.keys(fieldErrors).length;
+    this.notice = {
+      tone: 'error',
+      text: [count > 0 ? msg('The tenant was not saved. Correct the marked fields, then save again.', { id: 'tenant-editor.invalid' }) : error.detail ?? error.title, ...general].join(' '),
+    };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.editable || this.saveTask.status === TaskStatus.PENDING) return;
+    this.notice = undefined;
+    this.fieldErrors = {};
+    void this.saveTask.run([this.draft, this.loaded?.tenant?.etag]);
+  }
+
+  private onCancel(event: Event): void {
+    // Escape takes the same way out as the Cancel button.
+    event.preventDefault();
+    this.hide();
+  }
+
+  private onInput(event: Event): void {
+    const control = event.target as HTMLInputElement | HTMLSelectElement;
+    this.draft = { ...this.draft, [control.name]: control.value };
+  }
+
+  override render(): TemplateResult {
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${() => this.close(false)}>
+      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput}>
+        <header part="header">
+          <h2 id="title" part="title">${this.heading()}</h2>
+          ${this.renderMeta()}
+        </header>
+        <div part="body">${this.open ? this.renderBody() : nothing}</div>
+        <footer part="footer">
+          <button part="cancel-button" class="button" type="button" @click=${() => this.hide()}>
+            ${this.editable ? msg('Cancel', { id: 'common.cancel' }) : msg('Close', { id: 'common.close' })}
+          </button>
+          ${this.editable
+            ? html`<button part="save-button" class="button primary" type="submit" ?disabled=${this.saveTask.status === TaskStatus.PENDING}>
+                ${this.tenantId ? msg('Save', { id: 'common.save' }) : msg('Add tenant', { id: 'tenant-editor.add' })}
+              </button>`
+            : nothing}
+        </footer>
+      </form>
+    </dialog>`;
+  }
+
+  private heading(): string {
+    const name = this.loaded?.tenant?.data.name;
+    if (!this.tenantId) return msg('Add new tenant', { id: 'tenants.add' });
+    if (!name) return msg('Tenant details', { id: 'tenant-editor.title' });
+    return this.editable
+      ? msg(str`Edit details of ${name}`, { id: 'tenants.edit' })
+      : msg(str`Details of ${name}`, { id: 'tenant-editor.title-view' });
+  }
+
+  private renderMeta(): TemplateResult | typeof nothing {
+    const tenant = this.loaded?.tenant?.data;
+    if (!tenant) return nothing;
+    return html`<p part="meta" class="muted">
+      ${msg(str`ID ${tenant.id} · Partner ${tenant.partnerName} · Region ${tenant.region.toUpperCase()}`, { id: 'tenant-editor.meta' })}
+    </p>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const notice = this.notice
+      ? html`<p part="notice" class="notice ${this.notice.tone}" role="alert">${this.notice.text}</p>`
+      : nothing;
+    if (this.loadTask.status === TaskStatus.ERROR && !this.loaded)
+      return renderError(msg('The tenant could not be loaded.', { id: 'tenant-editor.load-error' }), this.loadTask.error, () => this.loadTask.run());
+    if (!this.loaded) return renderLoading(msg('Loading tenant details…', { id: 'tenant-editor.loading' }));
+    if (!this.tenantId && !this.editable)
+      return html`<p part="notice" class="notice error" role="alert">
+        ${msg('Your role does not allow adding tenants.', { id: 'tenant-editor.add-forbidden' })}
+      </p>`;
+    return html`${notice}
+      ${this.renderPartner()}
+      ${this.renderField('name', msg('Name', { id: 'tenant.name' }), this.renderInput('name', 'text', 'organization'))}
+      ${this.renderField('email', msg('E-mail', { id: 'tenant.email' }), this.renderInput('email', 'email', 'email'))}
+      ${this.renderField('phone', msg('Phone', { id: 'tenant.phone' }), this.renderInput('phone', 'tel', 'tel'))}
+      ${this.renderField('country', msg('Country', { id: 'tenant.country' }), this.renderCountry())}
+      ${this.renderField('invoiceReference', msg('Invoice reference (optional)', { id: 'tenant.invoice-reference' }), this.renderInput('invoiceReference', 'text', 'off', false))}`;
+  }
+
+  private renderField(field: Field, label: string, control: TemplateResult): TemplateResult {
+    const error = this.fieldErrors[field];
+    return html`<div part="field" class="field">
+      <label part="label" for=${field}>${label}</label>
+      ${control}
+      ${error ? html`<p part="field-error" class="field-error" id="${field}-error">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  /** The attributes every control shares: id, name, validity and its error's description. */
+  private controlState(field: Field): { invalid: 'true' | 'false'; describedBy: string | typeof nothing } {
+    const invalid = this.fieldErrors[field] !== undefined;
+    return { invalid: invalid ? 'true' : 'false', describedBy: invalid ? `${field}-error` : nothing };
+  }
+
+  private renderInput(field: Exclude<Field, 'partnerId'>, type: string, autocomplete: string, required = true): TemplateResult {
+    const { invalid, describedBy } = this.controlState(field);
+    return html`<input part="control" data-field id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+      ?required=${required} ?readonly=${!this.editable} aria-invalid=${invalid} aria-describedby=${describedBy}
+      .value=${live(this.draft[field] ?? '')} />`;
+  }
+
+  private renderCountry(): TemplateResult {
+    const { invalid, describedBy } = this.controlState('country');
+    const current = this.draft.country;
+    if (!this.editable) {
+      return html`<input part="control" data-field id="country" name="country" type="text" readonly
+        aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(current ? `${countryName(current)} (${current})` : '')} />`;
+    }
+    const codes = current && !COUNTRY_CODES.includes(current) ? [...COUNTRY_CODES, current] : COUNTRY_CODES;
+    const options = codes.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+    return html`<select part="control" data-field id="country" name="country" required autocomplete="country"
+      aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(current)}>
+      <option value="" ?selected=${!current}>${msg('Choose a country', { id: 'tenant.country-choose' })}</option>
+      ${options.map(({ code, name }) => html`<option value=${code} ?selected=${code === current}>${name}</option>`)}
+    </select>`;
+  }
+
+  private renderPartner(): TemplateResult | typeof nothing {
+    const partners = this.loaded?.partners ?? [];
+    if (this.tenantId || partners.length === 0) return nothing;
+    const { invalid, describedBy } = this.controlState('partnerId');
+    return this.renderField('partnerId', msg('Partner', { id: 'tenant.partner' }), html`<select part="control" data-field
+      id="partnerId" name="partnerId" required aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(this.draft.partnerId)}>
+      <option value="" ?selected=${!this.draft.partnerId}>${msg('Choose a partner', { id: 'tenant.partner-choose' })}</option>
+      ${partners.map((p) => html`<option value=${p.id} ?selected=${p.id === this.draft.partnerId}>${p.name} (${p.id})</option>`)}
+    </select>`);
+  }
+}

@@ -1,0 +1,253 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { SortOrder, TenantSortKey, TenantSummary } from '../../domain/api.js';
+import { can } from '../../domain/roles.js';
+import { ApiElement } from '../api/api-element.js';
+import { emit } from '../events.js';
+import { formatNumber } from '../i18n/format.js';
+import { pencilIcon } from '../internal/icons.js';
+import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
+import { styles } from './tenant-table.styles.js';
+
+const SEARCH_DELAY_MS = 300;
+
+interface Column {
+  key: TenantSortKey;
+  label: () => string;
+  numeric: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'name', label: () => msg('Name', { id: 'tenant.name' }), numeric: false },
+  { key: 'id', label: () => msg('ID', { id: 'tenant.id' }), numeric: false },
+  { key: 'managedDomains', label: () => msg('Managed domains', { id: 'tenant.managed-domains' }), numeric: true },
+  { key: 'totalServices', label: () => msg('Total services', { id: 'tenant.total-services' }), numeric: true },
+];
+
+/**
+ * @summary The tenants the caller may see: searched, sorted and paged by the BFF, with their
+ * details in a dialog and, for Sales, a way to add tenants.
+ *
+ * Choosing a tenant's name fires `tenant-select`, which a host wires to `booked-services`.
+ *
+ * @slot actions - Extra buttons for the toolbar, before "Add new tenant".
+ *
+ * @fires tenant-select - A tenant was chosen; `detail: {tenantId, name}`.
+ * @fires tenant-saved - A tenant was added or edited in the dialog; `detail: {tenant, created}`.
+ *
+ * @csspart toolbar - The heading and the buttons above the table.
+ * @csspart heading - The "Tenants" heading.
+ * @csspart add-button - "Add new tenant".
+ * @csspart refresh-button - "Refresh data".
+ * @csspart search - The search label and box.
+ * @csspart search-label - The search box's label.
+ * @csspart search-input - The search box.
+ * @csspart table - The table.
+ * @csspart header-row - The row of column headers.
+ * @csspart header-cell - A column header.
+ * @csspart sort-button - The button in a column header that sorts by it.
+ * @csspart row - A tenant's row; also `row-selected` on the chosen one.
+ * @csspart cell - A cell.
+ * @csspart name-button - The tenant's name, which selects it.
+ * @csspart edit-button - The pencil that opens the tenant's details.
+ * @csspart pager - Paging buttons and the range.
+ * @csspart previous-button - Previous page.
+ * @csspart next-button - Next page.
+ * @csspart range - "1–25 of 63", announced politely.
+ * @csspart empty - The message when no tenant matches.
+ * @csspart loading - The loading message.
+ * @csspart error - The panel when the tenants could not be loaded, with its Retry button.
+ * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix.
+ *
+ * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
+ */
+@localized()
+export class TenantTable extends ApiElement {
+  static override styles = styles;
+
+  /** Tenants per page (the BFF may cap it). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+
+  /** The column the list is sorted by: `name`, `id`, `managedDomains` or `totalServices`. */
+  @property({ reflect: true }) sort: TenantSortKey = 'name';
+
+  /** The sort direction, `asc` or `desc`. */
+  @property({ reflect: true }) order: SortOrder = 'asc';
+
+  /** The chosen tenant's ID: set when the person picks a tenant, or by the host. */
+  @property({ attribute: 'selected-id' }) selectedId?: string;
+
+  /** The search applied, by name, ID or domain. */
+  @state() private query = '';
+  @state() private offset = 0;
+  /** The tenant open in the dialog (`null` adds a new one), and the button to refocus after. */
+  @state() private editing?: { tenantId: string | null; trigger: HTMLElement };
+
+  private searchTimer?: ReturnType<typeof setTimeout>;
+
+  private readonly meTask = new Task(this, {
+    task: ([client]) => client.me(),
+    args: () => [this.client] as const,
+  });
+
+  private readonly pageTask = new Task(this, {
+    task: ([client, q, sort, order, limit, offset], { signal }) => client.tenants({ q, sort, order, limit, offset }, signal),
+    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.offset] as const,
+  });
+
+  /** Loads the current page again. */
+  refresh(): void {
+    void this.pageTask.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+  }
+
+  private sortBy(key: TenantSortKey): void {
+    this.order = this.sort === key && this.order === 'asc' ? 'desc' : 'asc';
+    this.sort = key;
+    this.offset = 0;
+  }
+
+  private search(value: string): void {
+    clearTimeout(this.searchTimer);
+    if (value.trim() === this.query) return;
+    this.query = value.trim();
+    this.offset = 0;
+  }
+
+  private onSearchInput(event: InputEvent): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.search(value), SEARCH_DELAY_MS);
+  }
+
+  private onSearchKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter') this.search((event.target as HTMLInputElement).value);
+  }
+
+  private select(tenant: TenantSummary): void {
+    this.selectedId = tenant.id;
+    emit(this, 'tenant-select', { tenantId: tenant.id, name: tenant.name });
+  }
+
+  private openEditor(tenantId: string | null, event: Event): void {
+    this.editing = { tenantId, trigger: event.currentTarget as HTMLElement };
+  }
+
+  private onEditorClose(): void {
+    const trigger = this.editing?.trigger;
+    this.editing = undefined;
+    trigger?.focus();
+  }
+
+  private get canEdit(): boolean {
+    return this.meTask.value !== undefined && can(this.meTask.value, 'tenant.edit');
+  }
+
+  override render(): TemplateResult {
+    const me = this.meTask.value;
+    return html`
+      <div part="toolbar" class="toolbar">
+        <h2 id="heading" part="heading" class="heading grow">${msg('Tenants', { id: 'tenants.heading' })}</h2>
+        <slot name="actions"></slot>
+        ${me && can(me, 'tenant.add')
+          ? html`<button part="add-button" class="button primary" type="button" @click=${(e: Event) => this.openEditor(null, e)}>
+              ${msg('Add new tenant', { id: 'tenants.add' })}
+            </button>`
+          : nothing}
+        ${renderRefreshButton(() => this.refresh())}
+      </div>
+      <div part="search" class="search">
+        <label part="search-label" for="search">${msg('Search by name, ID or domain', { id: 'tenants.search' })}</label>
+        <input part="search-input" id="search" type="search" autocomplete="off"
+          @input=${this.onSearchInput} @keydown=${this.onSearchKeydown} @search=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />
+      </div>
+      ${this.renderContent()}
+      ${this.renderPager()}
+      <tenant-editor part="editor" exportparts=${EDITOR_PARTS}
+        .tenantId=${this.editing?.tenantId ?? undefined} .open=${this.editing !== undefined}
+        @tenant-editor-close=${this.onEditorClose} @tenant-saved=${() => this.refresh()}></tenant-editor>
+    `;
+  }
+
+  private renderContent(): TemplateResult {
+    const page = this.pageTask.value;
+    if (this.pageTask.status === TaskStatus.ERROR)
+      return renderError(msg('The tenants could not be loaded.', { id: 'tenants.load-error' }), this.pageTask.error, () => this.refresh());
+    if (!page) return renderLoading(msg('Loading tenants…', { id: 'tenants.loading' }));
+    if (page.items.length === 0) {
+      return html`<div part="empty" class="state">
+        ${this.query
+          ? html`<p>${msg(str`No tenants match “${this.query}”.`, { id: 'tenants.empty-search' })}</p>
+              <p>${msg('Check the spelling, or search for a tenant ID or a domain name.', { id: 'tenants.empty-search-next' })}</p>`
+          : html`<p>${msg('There are no tenants yet.', { id: 'tenants.empty' })}</p>`}
+      </div>`;
+    }
+    const editable = this.canEdit;
+    return html`<table part="table" aria-labelledby="heading" aria-busy=${this.pageTask.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      <thead>
+        <tr part="header-row">
+          ${COLUMNS.map((column) => this.renderHeader(column))}
+          <th part="header-cell" scope="col"><span class="visually-hidden">${msg('Actions', { id: 'common.actions' })}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(page.items, (tenant) => tenant.id, (tenant) => html`<tr part=${tenant.id === this.selectedId ? 'row row-selected' : 'row'}
+            class=${tenant.id === this.selectedId ? 'selected' : ''}>
+            <th part="cell" scope="row">
+              <button part="name-button" class="link" type="button" @click=${() => this.select(tenant)}>${tenant.name}</button>
+            </th>
+            <td part="cell" class="code">${tenant.id}</td>
+            <td part="cell" class="number">${formatNumber(tenant.managedDomains)}</td>
+            <td part="cell" class="number">${formatNumber(tenant.totalServices)}</td>
+            <td part="cell" class="actions">
+              <button part="edit-button" class="icon-button" type="button" @click=${(e: Event) => this.openEditor(tenant.id, e)}
+                aria-label=${editable
+                  ? msg(str`Edit details of ${tenant.name}`, { id: 'tenants.edit' })
+                  : msg(str`Show details of ${tenant.name}`, { id: 'tenants.show' })}>
+                ${pencilIcon}
+              </button>
+            </td>
+          </tr>`)}
+      </tbody>
+    </table>`;
+  }
+
+  private renderHeader(column: Column): TemplateResult {
+    const sorted = this.sort === column.key;
+    const ariaSort = sorted ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing;
+    return html`<th part="header-cell" scope="col" class=${column.numeric ? 'number' : ''} aria-sort=${ariaSort}>
+      <button part="sort-button" class="sort" type="button" @click=${() => this.sortBy(column.key)}>
+        ${column.label()}<span class="sort-indicator" aria-hidden="true">${sorted ? (this.order === 'asc' ? '▲' : '▼') : '↕'}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderPager(): TemplateResult {
+    const page = this.pageTask.value;
+    const limit = page?.limit || this.pageSize;
+    const range = !page
+      ? ''
+      : page.total === 0
+        ? msg('No tenants', { id: 'tenants.range-none' })
+        : msg(str`${formatNumber(page.offset + 1)}–${formatNumber(page.offset + page.items.length)} of ${formatNumber(page.total)}`, { id: 'tenants.range' });
+    return html`<div part="pager" class="pager">
+      <button part="previous-button" class="button" type="button" ?disabled=${!page || page.offset === 0}
+        @click=${() => (this.offset = Math.max(0, this.offset - limit))}>${msg('Previous page', { id: 'tenants.previous' })}</button>
+      <span part="range" role="status">${range}</span>
+      <button part="next-button" class="button" type="button" ?disabled=${!page || page.offset + page.items.length >= page.total}
+        @click=${() => (this.offset = (page?.offset ?? 0) + limit)}>${msg('Next page', { id: 'tenants.next' })}</button>
+    </div>`;
+  }
+}
+
+const EDITOR_PARTS = [
+  'dialog', 'form', 'header', 'title', 'meta', 'body', 'notice', 'field', 'label', 'control', 'field-error',
+  'footer', 'cancel-button', 'save-button', 'loading', 'error',
+].map((part) => `${part}: editor-${part}`).join(', ');
