@@ -1,0 +1,164 @@
+import { localized, msg } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { DemoUser } from '../domain/api.js';
+import { ApiClient, type TokenGetter } from '../components/api/client.js';
+import '../components/define.js';
+import { getLocale, setLocale, type LocaleCode } from '../components/i18n/localization.js';
+import { renderError } from '../components/internal/states.js';
+import { sharedStyles } from '../components/styles/shared.js';
+
+const USER_KEY = 'seppmail-cloud-demo.user';
+const LOCALE_KEY = 'seppmail-cloud-demo.locale';
+const LANGUAGES: readonly { code: LocaleCode; name: string }[] = [
+  { code: 'en', name: 'English' },
+  { code: 'de', name: 'Deutsch' },
+];
+
+function storedLocale(): LocaleCode {
+  const stored = localStorage.getItem(LOCALE_KEY);
+  const wanted = stored ?? navigator.language.slice(0, 2);
+  return LANGUAGES.find((language) => language.code === wanted)?.code ?? 'en';
+}
+
+/**
+ * The demo page: sign in as any seeded demo user, pick a language, and use `tenant-table`
+ * beside `booked-services`, wired by `tenant-select`.
+ */
+@localized()
+export class DemoApp extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        max-width: 96rem;
+        margin: 0 auto;
+        padding: var(--_sc-space-l) var(--_sc-space-xl);
+      }
+
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: var(--_sc-space-l);
+        margin-block-end: var(--_sc-space-xl);
+      }
+
+      h1 {
+        flex: 1 1 auto;
+        margin: 0;
+        font-size: var(--_sc-font-size-xl);
+      }
+
+      label {
+        display: grid;
+        gap: var(--_sc-space-2xs);
+        font-size: var(--_sc-font-size-s);
+        color: var(--_sc-color-text-muted);
+      }
+
+      main {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr));
+        gap: var(--_sc-space-xl);
+        align-items: start;
+      }
+
+      main > * {
+        padding: var(--_sc-space-l);
+        border: var(--_sc-border-width) solid var(--_sc-color-border);
+        border-radius: var(--_sc-radius-m);
+        background: var(--_sc-color-surface);
+      }
+    `,
+  ];
+
+  @state() private userId = localStorage.getItem(USER_KEY) ?? '';
+  @state() private locale: LocaleCode = storedLocale();
+  @state() private tenantId?: string;
+
+  private readonly api = new ApiClient();
+
+  private readonly usersTask = new Task(this, {
+    task: ([], { signal }) => this.api.demoUsers(signal),
+    args: () => [],
+    onComplete: (users) => {
+      if (!users.some((user) => user.id === this.userId)) this.userId = users[0]?.id ?? '';
+    },
+  });
+
+  /** A token getter per user: a new function makes the provider hand out a new client. */
+  private readonly tokenTask = new Task(this, {
+    task: async ([userId]): Promise<TokenGetter | undefined> => {
+      if (!userId) return undefined;
+      const token = await this.api.demoToken(userId);
+      return () => token;
+    },
+    args: () => [this.userId] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.changeLocale(this.locale);
+  }
+
+  private async changeLocale(locale: LocaleCode): Promise<void> {
+    this.locale = locale;
+    localStorage.setItem(LOCALE_KEY, locale);
+    document.documentElement.lang = locale;
+    await setLocale(locale);
+  }
+
+  private changeUser(userId: string): void {
+    this.userId = userId;
+    this.tenantId = undefined;
+    localStorage.setItem(USER_KEY, userId);
+  }
+
+  override render(): TemplateResult {
+    const users = this.usersTask.value ?? [];
+    return html`
+      <header>
+        <h1>${msg('seppmail.cloud services', { id: 'demo.title' })}</h1>
+        <label>
+          ${msg('Signed in as', { id: 'demo.user' })}
+          <select .value=${this.userId} ?disabled=${users.length === 0}
+            @change=${(e: Event) => this.changeUser((e.target as HTMLSelectElement).value)}>
+            ${users.map((user) => html`<option value=${user.id} ?selected=${user.id === this.userId}>${describe(user)}</option>`)}
+          </select>
+        </label>
+        <label>
+          ${msg('Language', { id: 'demo.language' })}
+          <select @change=${(e: Event) => void this.changeLocale((e.target as HTMLSelectElement).value as LocaleCode)}>
+            ${LANGUAGES.map((language) => html`<option value=${language.code} lang=${language.code} ?selected=${language.code === getLocale()}>${language.name}</option>`)}
+          </select>
+        </label>
+      </header>
+      ${this.renderMain()}
+    `;
+  }
+
+  private renderMain(): TemplateResult | typeof nothing {
+    if (this.usersTask.status === TaskStatus.ERROR)
+      return renderError(msg('The demo users could not be loaded.', { id: 'demo.users-error' }), this.usersTask.error, () => this.usersTask.run());
+    if (this.tokenTask.status === TaskStatus.ERROR)
+      return renderError(msg('Signing in failed.', { id: 'demo.token-error' }), this.tokenTask.error, () => this.tokenTask.run());
+    const getToken = this.tokenTask.value;
+    if (!getToken || this.tokenTask.status === TaskStatus.PENDING)
+      return html`<p class="state" role="status">${msg('Signing in…', { id: 'demo.signing-in' })}</p>`;
+    return html`<services-provider .getToken=${getToken}>
+      <main>
+        <tenant-table .selectedId=${this.tenantId}
+          @tenant-select=${(e: HTMLElementEventMap['tenant-select']) => (this.tenantId = e.detail.tenantId)}></tenant-table>
+        <booked-services .tenantId=${this.tenantId}></booked-services>
+      </main>
+    </services-provider>`;
+  }
+}
+
+function describe(user: DemoUser): string {
+  return `${user.name} (${[user.level, user.org].filter(Boolean).join(' ')}: ${user.roles.join(', ')})`;
+}
+
+customElements.define('demo-app', DemoApp);
