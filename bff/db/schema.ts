@@ -25,6 +25,10 @@ export interface TenantsTable {
   country: string;
   invoice_reference: string | null;
   region: Region;
+  /** Domains not yet deprovisioned; kept by a trigger. */
+  managed_domains: Generated<number>;
+  /** Services ordered, confirmed, provisioning or provisioned; kept by a trigger. */
+  active_services: Generated<number>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;

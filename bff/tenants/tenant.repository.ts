@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { NewTenant, Tenant, TenantDetails, TenantPage, TenantSortKey, SortOrder } from '../../domain/api.js';
 import { currencyForRegion, regionForCountry } from '../../domain/catalog.js';
-import { ACTIVE_STATUSES } from '../../domain/lifecycle.js';
 import type { Principal } from '../../domain/roles.js';
 import type { Database, TenantRow } from '../db/schema.js';
 import { tenantInScope } from '../policy.js';
@@ -14,24 +13,11 @@ export interface TenantListQuery {
   offset: number;
 }
 
-/** Managed domains and active services of tenant `t`, counted in PostgreSQL for the whole page. */
-const counts = sql<{ managed_domains: number; total_services: number }>`lateral (
-  select
-    count(*) filter (where md.deprovisioned_at is null)::int as managed_domains,
-    coalesce(sum(active.n), 0)::int as total_services
-  from managed_domains md
-  cross join lateral (
-    select count(*) as n from booked_services bs
-    where bs.domain_id = md.id and bs.status in (${sql.join(ACTIVE_STATUSES)})
-  ) active
-  where md.tenant_id = t.id
-)`;
-
 const SORT_COLUMNS: Record<TenantSortKey, string> = {
   name: 't.name collate "und-x-icu"',
   id: 't.id',
-  managedDomains: 'c.managed_domains',
-  totalServices: 'c.total_services',
+  managedDomains: 't.managed_domains',
+  totalServices: 't.active_services',
 };
 
 function likePattern(text: string): string {
@@ -39,8 +25,8 @@ function likePattern(text: string): string {
 }
 
 /**
- * One indexed query: scope, search (name, ID or a domain's name), counts, sort and the page,
- * with the total from a window function.
+ * One indexed query: scope, search (name, ID or a domain's name), sort and the page, with the
+ * total from a window function. The counts are columns that triggers keep (see the migration).
  */
 export async function listTenants(db: Kysely<Database>, principal: Principal, query: TenantListQuery): Promise<TenantPage> {
   const direction = query.order === 'desc' ? sql`desc` : sql`asc`;
@@ -66,14 +52,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
     );
 
   const rows = await matching
-    .innerJoin(counts.as('c'), (join) => join.onTrue())
-    .select([
-      't.id',
-      't.name',
-      sql<number>`c.managed_domains`.as('managedDomains'),
-      sql<number>`c.total_services`.as('totalServices'),
-      sql<number>`count(*) over ()`.as('total'),
-    ])
+    .select(['t.id', 't.name', 't.managed_domains as managedDomains', 't.active_services as totalServices', sql<number>`count(*) over ()`.as('total')])
     .orderBy(sql`${sql.raw(SORT_COLUMNS[query.sort])} ${direction}`)
     .orderBy('t.id', query.order)
     .limit(query.limit)
@@ -103,9 +82,8 @@ export async function findTenant(
   const row = await db
     .selectFrom('tenants as t')
     .innerJoin('partners as p', 'p.id', 't.partner_id')
-    .innerJoin(counts.as('c'), (join) => join.onTrue())
     .selectAll('t')
-    .select(['p.name as partner_name', sql<number>`c.managed_domains`.as('managed_domains'), sql<number>`c.total_services`.as('total_services')])
+    .select('p.name as partner_name')
     .where('t.id', '=', tenantId)
     .where(tenantInScope(principal))
     .executeTakeFirst();
@@ -120,7 +98,7 @@ export async function findTenant(
       region: row.region,
       currency: currencyForRegion(row.region),
       managedDomains: row.managed_domains,
-      totalServices: row.total_services,
+      totalServices: row.active_services,
     },
   };
 }

@@ -35,6 +35,25 @@ describe('GET /api/tenants: counts', () => {
     }
   });
 
+  it('follows every change of a service’s status or a domain’s deprovisioning', async () => {
+    const count = async () => (await list('alpine-support', 'q=T-10002')).items[0]!;
+    const before = await count();
+    const domain = await ctx.db.selectFrom('managed_domains').select('id').where('tenant_id', '=', 'T-10002').orderBy('id').executeTakeFirstOrThrow();
+    const services = await ctx.db
+      .selectFrom('booked_services')
+      .select(['number', 'status'])
+      .where('domain_id', '=', domain.id)
+      .where('status', 'in', ['ordered', 'confirmed', 'provisioning', 'provisioned'])
+      .execute();
+    await ctx.db.updateTable('booked_services').set({ status: 'cancelled' }).where('domain_id', '=', domain.id).where('number', '=', services[0]!.number).execute();
+    expect((await count()).totalServices).toBe(before.totalServices - 1);
+    await ctx.db.updateTable('managed_domains').set({ deprovisioned_at: new Date() }).where('id', '=', domain.id).execute();
+    expect((await count()).managedDomains).toBe(before.managedDomains - 1);
+    await ctx.db.updateTable('managed_domains').set({ deprovisioned_at: null }).where('id', '=', domain.id).execute();
+    await ctx.db.updateTable('booked_services').set({ status: services[0]!.status }).where('domain_id', '=', domain.id).where('number', '=', services[0]!.number).execute();
+    expect(await count()).toEqual(before);
+  });
+
   it('lists tenants that have no cloud domain yet with zero counts', async () => {
     const { items } = await list('alpine-support', 'limit=100');
     expect(items.filter((t) => t.managedDomains === 0).length).toBeGreaterThanOrEqual(5);

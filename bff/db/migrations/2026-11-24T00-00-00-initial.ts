@@ -22,10 +22,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('country', 'char(2)', (c) => c.notNull())
     .addColumn('invoice_reference', 'text')
     .addColumn('region', 'text', (c) => c.notNull().check(sql`region in ('ch', 'de')`))
+    // Kept by triggers below: the list sorts and pages by them with an index.
+    .addColumn('managed_domains', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('active_services', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  for (const column of ['managed_domains', 'active_services']) {
+    await sql`create index ${sql.raw(`tenants_partner_${column}_idx`)} on tenants (partner_id, ${sql.ref(column)}, id)`.execute(db);
+    await sql`create index ${sql.raw(`tenants_${column}_idx`)} on tenants (${sql.ref(column)}, id)`.execute(db);
+  }
   // The list is always scoped by partner and usually sorted by name, in the ICU root collation
   // (language-neutral: "Léman" between "Lavaux" and "Lindenhof", on PGlite and servers alike).
   await sql`create index tenants_partner_name_idx on tenants (partner_id, name collate "und-x-icu", id)`.execute(db);
@@ -110,6 +117,48 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('booked_services_discount_reason', sql`(discount_percent is null) = (discount_reason is null)`)
     .execute();
   await sql`create index booked_services_status_idx on booked_services (status, domain_id)`.execute(db);
+
+  // The tenant list's counts, kept in the tenant row by the database itself, once per statement
+  // for every tenant the statement touched: no write path can forget them. The statuses are
+  // domain/lifecycle.ts's ACTIVE_STATUSES as of this migration.
+  await sql`
+    create function refresh_tenant_counts(tenant_ids text[]) returns void language sql as $$
+      update tenants t set
+        managed_domains = (select count(*) from managed_domains d where d.tenant_id = t.id and d.deprovisioned_at is null),
+        active_services = (select count(*) from booked_services s join managed_domains d on d.id = s.domain_id
+                           where d.tenant_id = t.id and s.status in ('ordered', 'confirmed', 'provisioning', 'provisioned'))
+      where t.id = any(tenant_ids)
+    $$`.execute(db);
+  await sql`
+    create function domains_changed() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('INSERT', 'UPDATE') then
+        perform refresh_tenant_counts(array(select distinct tenant_id from new_rows));
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') then
+        perform refresh_tenant_counts(array(select distinct tenant_id from old_rows));
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create function services_changed() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('INSERT', 'UPDATE') then
+        perform refresh_tenant_counts(array(select distinct d.tenant_id from new_rows n join managed_domains d on d.id = n.domain_id));
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') then
+        perform refresh_tenant_counts(array(select distinct d.tenant_id from old_rows o join managed_domains d on d.id = o.domain_id));
+      end if;
+      return null;
+    end $$`.execute(db);
+  for (const [table, fn] of [['managed_domains', 'domains_changed'], ['booked_services', 'services_changed']] as const) {
+    await sql`create trigger ${sql.raw(`${table}_counts_insert`)} after insert on ${sql.table(table)}
+      referencing new table as new_rows for each statement execute function ${sql.raw(fn)}()`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_counts_update`)} after update on ${sql.table(table)}
+      referencing new table as new_rows old table as old_rows for each statement execute function ${sql.raw(fn)}()`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_counts_delete`)} after delete on ${sql.table(table)}
+      referencing old table as old_rows for each statement execute function ${sql.raw(fn)}()`.execute(db);
+  }
 
   await db.schema
     .createTable('user_counts')
@@ -214,6 +263,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).execute();
   }
+  await sql`drop function services_changed, domains_changed, refresh_tenant_counts`.execute(db);
   await sql`drop sequence domain_number_seq`.execute(db);
   await sql`drop sequence tenant_number_seq`.execute(db);
 }
