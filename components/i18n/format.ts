@@ -1,4 +1,5 @@
 import type { Discount } from '../../domain/api.js';
+import { COUNTRY_CODES } from './countries.js';
 import { getLocale } from './localization.js';
 
 /** A calendar date (`YYYY-MM-DD`) in the locale's medium style; it has no time zone to convert. */
@@ -12,13 +13,30 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat(getLocale()).format(value);
 }
 
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 /** The country's name in the locale, for an ISO 3166-1 alpha-2 code. */
 export function countryName(code: string): string {
+  const locale = getLocale();
+  if (!regionNames.has(locale)) regionNames.set(locale, new Intl.DisplayNames([locale], { type: 'region' }));
   try {
-    return new Intl.DisplayNames([getLocale()], { type: 'region' }).of(code.toUpperCase()) ?? code;
+    return regionNames.get(locale)!.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
   }
+}
+
+const countryLists = new Map<string, { code: string; name: string }[]>();
+
+/** Every country by its name in the locale, and `current` last if the list lacks it. */
+export function countryOptions(current: string): { code: string; name: string }[] {
+  const locale = getLocale();
+  if (!countryLists.has(locale)) {
+    const collator = new Intl.Collator(locale);
+    countryLists.set(locale, COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => collator.compare(a.name, b.name)));
+  }
+  const list = countryLists.get(locale)!;
+  return !current || COUNTRY_CODES.includes(current) ? list : [...list, { code: current, name: countryName(current) }];
 }
 
 /** `10 (nfr)`: the percentage, and the reason in brackets. */

@@ -8,8 +8,7 @@ import { can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
 import { ApiError, type Versioned } from '../api/client.js';
 import { emit } from '../events.js';
-import { COUNTRY_CODES } from '../i18n/countries.js';
-import { countryName } from '../i18n/format.js';
+import { countryName, countryOptions } from '../i18n/format.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { styles } from './tenant-editor.styles.js';
 
@@ -324,8 +323,7 @@ export class TenantEditor extends ApiElement {
       return html`<input part="control" data-field id="country" name="country" type="text" readonly
         aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(current ? `${countryName(current)} (${current})` : '')} />`;
     }
-    const codes = current && !COUNTRY_CODES.includes(current) ? [...COUNTRY_CODES, current] : COUNTRY_CODES;
-    const options = codes.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+    const options = countryOptions(current);
     return html`<select part="control" data-field id="country" name="country" required autocomplete="country"
       aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(current)}>
       <option value="" ?selected=${!current}>${msg('Choose a country', { id: 'tenant.country-choose' })}</option>

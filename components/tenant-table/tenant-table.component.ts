@@ -163,7 +163,7 @@ export class TenantTable extends ApiElement {
           : nothing}
         ${renderRefreshButton(() => this.refresh())}
       </div>
-      <div part="search" class="search">
+      <div part="search" class="toolbar search">
         <label part="search-label" for="search">${msg('Search by name, ID or domain', { id: 'tenants.search' })}</label>
         <input part="search-input" id="search" type="search" autocomplete="off"
           @input=${this.onSearchInput} @keydown=${this.onSearchKeydown} @search=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />

@@ -4,14 +4,6 @@ import { sharedStyles } from '../styles/shared.js';
 export const styles = [
   sharedStyles,
   css`
-    .search {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_sc-space-s);
-      margin-block-end: var(--_sc-space-m);
-    }
-
     .search input {
       flex: 1 1 16rem;
     }
