@@ -2,7 +2,6 @@ import { localized, msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { DemoUser } from '../domain/api.js';
 import { ApiClient, type TokenGetter } from '../components/api/client.js';
 import '../components/define.js';
 import { getLocale, setLocale, type LocaleCode } from '../components/i18n/localization.js';
@@ -125,7 +124,7 @@ export class DemoApp extends LitElement {
           ${msg('Signed in as', { id: 'demo.user' })}
           <select .value=${this.userId} ?disabled=${users.length === 0}
             @change=${(e: Event) => this.changeUser((e.target as HTMLSelectElement).value)}>
-            ${users.map((user) => html`<option value=${user.id} ?selected=${user.id === this.userId}>${describe(user)}</option>`)}
+            ${users.map((user) => html`<option value=${user.id} ?selected=${user.id === this.userId}>${user.name}</option>`)}
           </select>
         </label>
         <label>
@@ -155,10 +154,6 @@ export class DemoApp extends LitElement {
       </main>
     </services-provider>`;
   }
-}
-
-function describe(user: DemoUser): string {
-  return `${user.name} (${[user.level, user.org].filter(Boolean).join(' ')}: ${user.roles.join(', ')})`;
 }
 
 customElements.define('demo-app', DemoApp);

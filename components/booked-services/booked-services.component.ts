@@ -29,6 +29,7 @@ import { styles } from './booked-services.styles.js';
  * @csspart domain-name - The domain's heading.
  * @csspart domain-facts - The domain's ID, mode and status.
  * @csspart domain-actions - The room for a domain's buttons.
+ * @csspart table-scroll - Scrolls a domain's table sideways where it is too wide.
  * @csspart table - A domain's table of services.
  * @csspart header-row - The row of column headers.
  * @csspart header-cell - A column header.
@@ -94,7 +95,7 @@ export class BookedServices extends ApiElement {
   private renderDomain(domain: ManagedDomain): TemplateResult {
     const headingId = `domain-${domain.id}`;
     const showEnd = domain.services.some((service) => service.endBilling !== null);
-    return html`<section part="domain" class="domain" aria-labelledby=${headingId}>
+    return html`<section part="domain" class="domain">
       <div part="domain-header" class="domain-header">
         <div class="grow">
           <h3 part="domain-name" id=${headingId}>${domain.name}</h3>
@@ -106,21 +107,23 @@ export class BookedServices extends ApiElement {
         </div>
         <div part="domain-actions" class="domain-actions">${this.renderDomainActions(domain)}</div>
       </div>
-      <table part="table" aria-labelledby=${headingId}>
-        <thead>
-          <tr part="header-row">
-            <th part="header-cell" scope="col" class="number">${msg('Number', { id: 'services.number' })}</th>
-            <th part="header-cell" scope="col">${msg('Service', { id: 'services.service' })}</th>
-            <th part="header-cell" scope="col">${msg('Status', { id: 'services.status' })}</th>
-            <th part="header-cell" scope="col">${msg('Start Billing', { id: 'services.start-billing' })}</th>
-            ${showEnd ? html`<th part="header-cell" scope="col">${msg('End Billing', { id: 'services.end-billing' })}</th>` : nothing}
-            <th part="header-cell" scope="col" class="number">${msg('Discount (%)', { id: 'services.discount' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${domain.services.map((service) => this.renderService(service, showEnd))}
-        </tbody>
-      </table>
+      <div part="table-scroll" class="table-scroll" role="region" aria-labelledby=${headingId} tabindex="0">
+        <table part="table" aria-labelledby=${headingId}>
+          <thead>
+            <tr part="header-row">
+              <th part="header-cell" scope="col" class="number">${msg('Number', { id: 'services.number' })}</th>
+              <th part="header-cell" scope="col">${msg('Service', { id: 'services.service' })}</th>
+              <th part="header-cell" scope="col">${msg('Status', { id: 'services.status' })}</th>
+              <th part="header-cell" scope="col">${msg('Start Billing', { id: 'services.start-billing' })}</th>
+              ${showEnd ? html`<th part="header-cell" scope="col">${msg('End Billing', { id: 'services.end-billing' })}</th>` : nothing}
+              <th part="header-cell" scope="col" class="number">${msg('Discount (%)', { id: 'services.discount' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${domain.services.map((service) => this.renderService(service, showEnd))}
+          </tbody>
+        </table>
+      </div>
     </section>`;
   }
 

@@ -32,6 +32,10 @@ export const styles = [
       flex: 1 1 auto;
     }
 
+    .table-scroll {
+      overflow-x: auto;
+    }
+
     h3 {
       margin: 0 0 var(--_sc-space-xs);
       font-size: var(--_sc-font-size-l);
