@@ -37,7 +37,8 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Parses the environment once at start and fails fast with every reason. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  // An empty variable means unset, as shells and compose files write it.
+  const result = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!result.success) {
     const reasons = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${reasons}`);
