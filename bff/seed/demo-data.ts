@@ -145,7 +145,7 @@ async function insertDemoData(db: Kysely<Database>, now: Date): Promise<void> {
     for (let i = 0; i < partner.tenants; i++) {
       const id = `T-${tenantNumber++}`;
       const stem = NAME_STEMS[stemIndex % NAME_STEMS.length]!;
-      const [trade, form] = NAME_TRADES[(stemIndex * 5 + i) % NAME_TRADES.length]!;
+      const [trade, form] = NAME_TRADES[(stemIndex * 5) % NAME_TRADES.length]!;
       const round = Math.floor(stemIndex / NAME_STEMS.length);
       stemIndex++;
       const name = `${stem} ${trade}${round > 0 ? ` ${round + 1}` : ''} ${form}`;
