@@ -117,3 +117,25 @@ describe('demo tokens', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('keys from a JWKS (production)', () => {
+  it('accepts an RS256 token signed by a published key and refuses HS256 tokens outright', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const server = createServer((_, res) => res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const production = createAuthenticator({ jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+      const rs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('alpine-sales').setExpirationTime('1h').sign(privateKey);
+      expect(await production.verify(rs256)).toMatchObject({ sub: 'alpine-sales', org: 'P-1001' });
+      // An attacker who knows no secret cannot fall back to a symmetric algorithm.
+      await expect(production.verify(await sign())).rejects.toThrow(/alg/);
+      expect(production.sign).toBeUndefined();
+    } finally {
+      server.close();
+    }
+  });
+});
