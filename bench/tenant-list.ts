@@ -6,32 +6,20 @@
  *   npm run bench              # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { Principal } from '../domain/roles.js';
 import { openDatabase } from '../bff/db/connect.js';
 import { migrateToLatest } from '../bff/db/migrate.js';
 import { seedDemoData } from '../bff/seed/demo-data.js';
 import { listTenants, type TenantListQuery } from '../bff/tenants/tenant.repository.js';
+import { openScratchDatabase } from '../test/support/scratch-database.js';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-async function open() {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) return { ...(await openDatabase({ pgliteData: 'memory://' })), drop: async () => {} };
-  const name = `sc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
-  return { ...handle, drop: async () => void (await admin.query(`drop database ${name} with (force)`), await admin.end()) };
-}
-
-const database = await open();
+const database = process.env.BENCH_DATABASE_URL
+  ? await openScratchDatabase(process.env.BENCH_DATABASE_URL, 'sc_bench')
+  : await openDatabase({ pgliteData: 'memory://' });
 const { db } = database;
 await migrateToLatest(db);
 await seedDemoData(db, new Date());
@@ -123,4 +111,3 @@ for (const [label, query] of cases) {
 }
 
 await database.close();
-await database.drop();

@@ -2,8 +2,6 @@
  * One database per test file: a fresh database on the server in TEST_DATABASE_URL (CI), or an
  * in-memory PGlite without it. Migrated and seeded with the demo data on a fixed clock.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../../../bff/app.js';
 import type { Clock } from '../../../bff/app-env.js';
@@ -11,6 +9,7 @@ import { createAuthenticator } from '../../../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
 import { migrateToLatest } from '../../../bff/db/migrate.js';
 import { DEMO_USERS, seedDemoData } from '../../../bff/seed/demo-data.js';
+import { openScratchDatabase } from '../../support/scratch-database.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 export const TEST_NOW = new Date('2026-11-24T10:00:00Z');
@@ -28,25 +27,7 @@ export interface TestContext {
 
 async function openTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ pgliteData: 'memory://' });
-  const name = `sc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  return serverUrl ? openScratchDatabase(serverUrl, 'sc_test') : openDatabase({ pgliteData: 'memory://' });
 }
 
 export async function createTestContext(options: { seed?: boolean } = {}): Promise<TestContext> {
