@@ -207,12 +207,14 @@ export class TenantTable extends ApiElement {
             <td part="cell" class="number">${formatNumber(tenant.managedDomains)}</td>
             <td part="cell" class="number">${formatNumber(tenant.totalServices)}</td>
             <td part="cell" class="actions">
-              <button part="edit-button" class="icon-button" type="button" @click=${(e: Event) => this.openEditor(tenant.id, e)}
-                aria-label=${editable
-                  ? msg(str`Edit details of ${tenant.name}`, { id: 'tenants.edit' })
-                  : msg(str`Show details of ${tenant.name}`, { id: 'tenants.show' })}>
-                ${pencilIcon}
-              </button>
+              ${this.meTask.value === undefined
+                ? nothing /* Edit or show depends on the caller's roles: wait for them. */
+                : html`<button part="edit-button" class="icon-button" type="button" @click=${(e: Event) => this.openEditor(tenant.id, e)}
+                    aria-label=${editable
+                      ? msg(str`Edit details of ${tenant.name}`, { id: 'tenants.edit' })
+                      : msg(str`Show details of ${tenant.name}`, { id: 'tenants.show' })}>
+                    ${pencilIcon}
+                  </button>`}
             </td>
           </tr>`)}
       </tbody>

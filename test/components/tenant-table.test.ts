@@ -8,7 +8,8 @@ import { $, $$, apiAs, deepActiveElement, getTokenFor, text, until, type DemoUse
 
 async function tableAs(user: DemoUserId): Promise<TenantTable> {
   const el = await fixture<TenantTable>(html`<tenant-table .getToken=${await getTokenFor(user)}></tenant-table>`);
-  await until(() => $$(el, 'tbody tr').length > 0 && !busy(el), 'the first page of tenants');
+  // The pencils appear once the caller's roles are known, and with them "Add new tenant".
+  await until(() => $$(el, 'tbody tr').length > 0 && $$(el, '[part~="edit-button"]').length > 0 && !busy(el), 'the first page of tenants and the caller');
   return el;
 }
 
