@@ -1,0 +1,283 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MODES, type Mode, SERVICE_CODES, type ServiceCode } from '../../domain/catalog.js';
+import {
+  cancellationCascade,
+  checkDomainName,
+  checkEndBilling,
+  checkGinaHost,
+  checkMs365TenantId,
+  checkServices,
+  defaultEndBilling,
+  defaultGinaHost,
+  type Reason,
+  withRequirements,
+} from '../../domain/rules.js';
+
+/**
+ * DOMAIN.md's dependency rules written out a second time, one predicate each, independently
+ * of the module under test: the property tests hold the module to them.
+ */
+type RuleId = string;
+function brokenRules(mode: Mode, services: readonly ServiceCode[], country: string, gina: boolean): Set<RuleId> {
+  const has = (c: ServiceCode) => services.includes(c);
+  const inline = mode !== 'parallel';
+  const signing = has('SC-SIGONLY') || has('SC-SIGENC');
+  const broken: [RuleId, boolean][] = [
+    ['base', !has('SC-SERVICE')],
+    ['inline-needs-inbound', inline && !has('SC-F-INBOUND')],
+    ['parallel-needs-ms365', mode === 'parallel' && !has('SC-MS365')],
+    ['parallel-no-inbound', mode === 'parallel' && has('SC-F-INBOUND')],
+    ['parallel-no-outbound', mode === 'parallel' && has('SC-F-OUTBOUND')],
+    ['inline-no-ms365', inline && has('SC-MS365')],
+    ['inbound-only-no-outbound', mode === 'inline-inbound-only' && has('SC-F-OUTBOUND')],
+    ['outbound-needs-inbound', has('SC-F-OUTBOUND') && !has('SC-F-INBOUND')],
+    ['signing-exclusive', has('SC-SIGONLY') && has('SC-SIGENC')],
+    ['sigonly-needs-cert', has('SC-SIGONLY') && !has('SC-CERT')],
+    ['sigenc-needs-cert', has('SC-SIGENC') && !has('SC-CERT')],
+    ['inline-sigonly-needs-outbound', inline && has('SC-SIGONLY') && !has('SC-F-OUTBOUND')],
+    ['inline-sigenc-needs-outbound', inline && has('SC-SIGENC') && !has('SC-F-OUTBOUND')],
+    ['cert-only-with-signing', has('SC-CERT') && !signing],
+    ['hin-needs-sigenc', has('SC-HIN') && !has('SC-SIGENC')],
+    ['hin-needs-switzerland', has('SC-HIN') && country !== 'CH'],
+    ['sigenc-needs-gina', has('SC-SIGENC') && !gina],
+  ];
+  return new Set(broken.filter(([, isBroken]) => isBroken).map(([id]) => id));
+}
+
+/** The rules of the list above that a reason names. */
+function rulesNamedBy(reason: Reason, mode: Mode): RuleId[] {
+  const s = reason.service;
+  const others = reason.others ?? [];
+  switch (reason.code) {
+    case 'mode-requires':
+      return [s === 'SC-SERVICE' ? 'base' : s === 'SC-F-INBOUND' ? 'inline-needs-inbound' : 'parallel-needs-ms365'];
+    case 'mode-forbids':
+      return [
+        s === 'SC-MS365' ? 'inline-no-ms365' : s === 'SC-F-INBOUND' ? 'parallel-no-inbound' : mode === 'parallel' ? 'parallel-no-outbound' : 'inbound-only-no-outbound',
+      ];
+    case 'requires':
+      return others.map((o) =>
+        s === 'SC-F-OUTBOUND' && o === 'SC-F-INBOUND'
+          ? 'outbound-needs-inbound'
+          : s === 'SC-HIN' && o === 'SC-SIGENC'
+            ? 'hin-needs-sigenc'
+            : o === 'SC-CERT'
+              ? `${s === 'SC-SIGONLY' ? 'sigonly' : 'sigenc'}-needs-cert`
+              : o === 'SC-F-OUTBOUND'
+                ? `inline-${s === 'SC-SIGONLY' ? 'sigonly' : 'sigenc'}-needs-outbound`
+                : `unknown ${s} requires ${o}`,
+      );
+    case 'requires-one-of':
+      return ['cert-only-with-signing'];
+    case 'excludes':
+      return ['signing-exclusive'];
+    case 'hin-needs-switzerland':
+      return ['hin-needs-switzerland'];
+    case 'gina-host-required':
+      return ['sigenc-needs-gina'];
+    default:
+      return [`unexpected ${reason.code}`];
+  }
+}
+
+const arbitrarySet = fc.record({
+  mode: fc.constantFrom(...MODES),
+  services: fc.subarray([...SERVICE_CODES]),
+  country: fc.constantFrom('CH', 'LI', 'DE', 'AT'),
+  gina: fc.boolean(),
+});
+
+describe('checkServices: properties', () => {
+  it('accepts a set exactly when it breaks no rule', () => {
+    fc.assert(
+      fc.property(arbitrarySet, ({ mode, services, country, gina }) => {
+        const reasons = checkServices({ mode, services, country, hasGinaHost: gina });
+        expect(reasons.length === 0).toBe(brokenRules(mode, services, country, gina).size === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names only rules that are broken, and every broken rule', () => {
+    fc.assert(
+      fc.property(arbitrarySet, ({ mode, services, country, gina }) => {
+        const broken = brokenRules(mode, services, country, gina);
+        const named = checkServices({ mode, services, country, hasGinaHost: gina }).flatMap((r) => rulesNamedBy(r, mode));
+        for (const rule of named) expect(broken, `named ${rule}`).toContain(rule);
+        expect(new Set(named)).toEqual(broken);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('adding what a selection requires leaves no missing requirement', () => {
+    fc.assert(
+      fc.property(arbitrarySet, ({ mode, services, country, gina }) => {
+        const completed = withRequirements(services, mode);
+        for (const code of services) expect(completed).toContain(code);
+        const left = checkServices({ mode, services: completed, country, hasGinaHost: gina }).map((r) => r.code);
+        expect(left).not.toContain('requires');
+        expect(left).not.toContain('mode-requires');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a cancellation leaves a set with nothing missing, and cancels what it names', () => {
+    const validSets = arbitrarySet
+      .map(({ mode, services, country }) => ({ mode, country, services: withRequirements(services, mode) }))
+      .filter(({ mode, services, country }) => checkServices({ mode, services, country, hasGinaHost: true }).length === 0);
+    fc.assert(
+      fc.property(validSets, fc.nat(), ({ mode, services, country }, pick) => {
+        const code = services[pick % services.length]!;
+        const cancelled = cancellationCascade(services, code, mode);
+        expect(cancelled).toContain(code);
+        const remaining = services.filter((s) => !cancelled.includes(s));
+        if (remaining.length === 0) return;
+        const reasons = checkServices({ mode, services: remaining, country, hasGinaHost: true });
+        expect(reasons).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('checkServices: each rule', () => {
+  const ok = (mode: Mode, services: ServiceCode[], country = 'CH', gina = true) => checkServices({ mode, services, country, hasGinaHost: gina });
+  const codes = (reasons: Reason[]) => reasons.map((r) => `${r.code}:${r.service}${r.others ? `>${r.others.join('+')}` : ''}`);
+
+  it.each<[string, Mode, ServiceCode[], string[]]>([
+    ['inline sign+encrypt, complete', 'inline', ['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT', 'SC-HIN'], []],
+    ['parallel sign-only, complete', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT'], []],
+    ['inbound only, complete', 'inline-inbound-only', ['SC-SERVICE', 'SC-F-INBOUND'], []],
+    ['no base service', 'inline', ['SC-F-INBOUND'], ['mode-requires:SC-SERVICE']],
+    ['inline with outbound alone', 'inline', ['SC-SERVICE', 'SC-F-OUTBOUND'], ['mode-requires:SC-F-INBOUND', 'requires:SC-F-OUTBOUND>SC-F-INBOUND']],
+    ['inline without inbound filter', 'inline', ['SC-SERVICE'], ['mode-requires:SC-F-INBOUND']],
+    ['parallel without SC-MS365', 'parallel', ['SC-SERVICE'], ['mode-requires:SC-MS365']],
+    ['parallel with filters', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-F-INBOUND', 'SC-F-OUTBOUND'], ['mode-forbids:SC-F-INBOUND', 'mode-forbids:SC-F-OUTBOUND']],
+    ['SC-MS365 on an inline domain', 'inline', ['SC-SERVICE', 'SC-F-INBOUND', 'SC-MS365'], ['mode-forbids:SC-MS365']],
+    ['outbound without inbound', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-F-OUTBOUND'], ['mode-forbids:SC-F-OUTBOUND', 'requires:SC-F-OUTBOUND>SC-F-INBOUND']],
+    ['outbound on inbound only', 'inline-inbound-only', ['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND'], ['mode-forbids:SC-F-OUTBOUND']],
+    ['sign-only and sign+encrypt together', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-SIGENC', 'SC-CERT'], ['excludes:SC-SIGONLY>SC-SIGENC']],
+    ['signing without certificate', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGENC'], ['requires:SC-SIGENC>SC-CERT']],
+    ['inline signing without outbound', 'inline', ['SC-SERVICE', 'SC-F-INBOUND', 'SC-SIGONLY', 'SC-CERT'], ['requires:SC-SIGONLY>SC-F-OUTBOUND']],
+    ['certificate alone', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-CERT'], ['requires-one-of:SC-CERT>SC-SIGONLY+SC-SIGENC']],
+    ['HIN without sign+encrypt', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT', 'SC-HIN'], ['requires:SC-HIN>SC-SIGENC']],
+  ])('%s', (_, mode, services, expected) => {
+    expect(codes(ok(mode, services))).toEqual(expected);
+  });
+
+  it('refuses HIN outside Switzerland and sign+encrypt without a GINA host', () => {
+    const services: ServiceCode[] = ['SC-SERVICE', 'SC-MS365', 'SC-SIGENC', 'SC-CERT', 'SC-HIN'];
+    expect(codes(ok('parallel', services, 'DE', false))).toEqual(['gina-host-required:SC-SIGENC', 'hin-needs-switzerland:SC-HIN']);
+    expect(ok('parallel', services, 'CH', true)).toEqual([]);
+    expect(ok('parallel', services, 'CH', false)[0]!.path).toBe('ginaHost');
+  });
+
+  it('adds what a choice requires: sign+encrypt inline brings the certificate and both filters', () => {
+    expect(withRequirements(['SC-SIGENC'], 'inline')).toEqual(['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT']);
+    expect(withRequirements(['SC-HIN'], 'parallel')).toEqual(['SC-SERVICE', 'SC-MS365', 'SC-SIGENC', 'SC-CERT', 'SC-HIN']);
+    expect(withRequirements([], 'inline-inbound-only')).toEqual(['SC-SERVICE', 'SC-F-INBOUND']);
+  });
+});
+
+describe('cancellationCascade', () => {
+  const full: ServiceCode[] = ['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT', 'SC-HIN'];
+  it.each<[ServiceCode, Mode, ServiceCode[], ServiceCode[]]>([
+    ['SC-SERVICE', 'inline', full, full],
+    ['SC-F-INBOUND', 'inline', full, full],
+    ['SC-F-OUTBOUND', 'inline', full, ['SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT', 'SC-HIN']],
+    ['SC-SIGENC', 'inline', full, ['SC-SIGENC', 'SC-CERT', 'SC-HIN']],
+    ['SC-CERT', 'inline', full, ['SC-SIGENC', 'SC-CERT', 'SC-HIN']],
+    ['SC-HIN', 'inline', full, ['SC-HIN']],
+    ['SC-MS365', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT'], ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT']],
+    ['SC-SIGONLY', 'parallel', ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT'], ['SC-SIGONLY', 'SC-CERT']],
+    ['SC-HIN', 'parallel', ['SC-SERVICE', 'SC-MS365'], []],
+  ])('cancelling %s (%s)', (code, mode, active, expected) => {
+    expect(cancellationCascade(active, code, mode)).toEqual(expected);
+  });
+});
+
+describe('domain names', () => {
+  it.each([
+    ['Example.CH', 'example.ch'],
+    ['  example.ch. ', 'example.ch'],
+    ['müller-bau.ch', 'xn--mller-bau-q9a.ch'],
+    ['bücher.example.de', 'xn--bcher-kva.example.de'],
+    ['a-b.c-d.li', 'a-b.c-d.li'],
+  ])('accepts %s as %s', (input, ascii) => {
+    expect(checkDomainName(input)).toEqual({ ascii, reasons: [] });
+  });
+
+  it.each([
+    ['', 'name-invalid'],
+    ['localhost', 'name-invalid'],
+    ['exa mple.ch', 'name-invalid'],
+    ['user@example.ch', 'name-invalid'],
+    ['example.ch/path', 'name-invalid'],
+    ['-example.ch', 'name-invalid'],
+    ['exa_mple.ch', 'name-invalid'],
+    [`${'a'.repeat(64)}.ch`, 'name-invalid'],
+    ['192.168.1.10', 'name-invalid'],
+    ['gmail.com', 'name-freemail'],
+    ['GMX.ch', 'name-freemail'],
+    ['gmx.fr', 'name-freemail'],
+    ['bluewin.ch', 'name-freemail'],
+    ['mail.outlook.com', 'name-freemail'],
+    ['contoso.onmicrosoft.com', 'name-onmicrosoft'],
+  ])('refuses %j with %s', (input, code) => {
+    const { reasons } = checkDomainName(input);
+    expect(reasons.map((r) => r.code)).toContain(code);
+    expect(reasons.every((r) => r.path === 'name' && r.message.length > 0)).toBe(true);
+  });
+});
+
+describe('GINA host names', () => {
+  it('defaults to securemail.<domain> and accepts it', () => {
+    expect(defaultGinaHost('example.ch')).toBe('securemail.example.ch');
+    expect(checkGinaHost('securemail.example.ch', 'example.ch')).toEqual({ ascii: 'securemail.example.ch', reasons: [] });
+    expect(checkGinaHost('Secure.Müller.ch').ascii).toBe('secure.xn--mller-kva.ch');
+  });
+
+  it.each([
+    ['example.ch', 'example.ch', /3 labels/],
+    ['mail.example.ch', 'mail.example.ch', /domain itself/],
+    ['*.example.ch', 'example.ch', /wildcard/],
+    ['10.0.0.1', 'example.ch', /IP address/],
+    ['gina.customer.seppmail.cloud', 'example.ch', /seppmail\.cloud/],
+    ['gina.contoso.onmicrosoft.com', 'example.ch', /onmicrosoft\.com/],
+    ['secure mail.example.ch', 'example.ch', /not a valid host name/],
+  ])('refuses %s', (input, domain, message) => {
+    const { reasons } = checkGinaHost(input, domain);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.map((r) => r.message).join(' ')).toMatch(message);
+    expect(reasons.every((r) => r.code === 'gina-host-invalid' && r.path === 'ginaHost')).toBe(true);
+  });
+});
+
+describe('Microsoft 365 tenant IDs', () => {
+  it('accepts a GUID or nothing, and refuses anything else', () => {
+    expect(checkMs365TenantId('3F2504E0-4F89-11D3-9A0C-0305E82C3301')).toEqual([]);
+    expect(checkMs365TenantId(undefined)).toEqual([]);
+    expect(checkMs365TenantId('contoso')[0]!.code).toBe('ms365-tenant-id-invalid');
+  });
+});
+
+describe('end-billing dates', () => {
+  it('defaults to the last day of the month, never earlier than tomorrow', () => {
+    expect(defaultEndBilling('2026-11-24')).toBe('2026-11-30');
+    expect(defaultEndBilling('2026-11-30')).toBe('2026-12-01');
+    expect(defaultEndBilling('2028-02-10')).toBe('2028-02-29');
+    expect(defaultEndBilling('2026-12-31')).toBe('2027-01-01');
+  });
+
+  it('accepts tomorrow and later, refuses today, the past and impossible dates', () => {
+    expect(checkEndBilling('2026-11-25', '2026-11-24')).toEqual([]);
+    expect(checkEndBilling('2027-06-30', '2026-11-24')).toEqual([]);
+    expect(checkEndBilling('2026-11-24', '2026-11-24')[0]!.code).toBe('end-billing-too-early');
+    expect(checkEndBilling('2025-01-01', '2026-11-24')[0]!.code).toBe('end-billing-too-early');
+    expect(checkEndBilling('2027-02-30', '2026-11-24')[0]!.code).toBe('end-billing-invalid');
+    expect(checkEndBilling('30.11.2026', '2026-11-24')[0]!.code).toBe('end-billing-invalid');
+  });
+});
