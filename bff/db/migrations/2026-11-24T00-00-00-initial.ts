@@ -122,13 +122,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // for every tenant the statement touched: no write path can forget them. The statuses are
   // domain/lifecycle.ts's ACTIVE_STATUSES as of this migration.
   await sql`
-    create function refresh_tenant_counts(tenant_ids text[]) returns void language sql as $$
+    create function refresh_tenant_counts(tenant_ids text[]) returns void language plpgsql as $$
+    begin
+      -- Lock first, count after: under READ COMMITTED the count is then a new statement with a
+      -- fresh snapshot that sees every transaction that held the lock before, so two orders on
+      -- one tenant never store a stale count. Ordered by id, so lockers never deadlock.
+      perform 1 from tenants where id = any(tenant_ids) order by id for update;
       update tenants t set
         managed_domains = (select count(*) from managed_domains d where d.tenant_id = t.id and d.deprovisioned_at is null),
         active_services = (select count(*) from booked_services s join managed_domains d on d.id = s.domain_id
                            where d.tenant_id = t.id and s.status in ('ordered', 'confirmed', 'provisioning', 'provisioned'))
-      where t.id = any(tenant_ids)
-    $$`.execute(db);
+      where t.id = any(tenant_ids);
+    end $$`.execute(db);
   await sql`
     create function domains_changed() returns trigger language plpgsql as $$
     begin
