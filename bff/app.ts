@@ -4,6 +4,7 @@
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
@@ -59,10 +60,9 @@ export function createApp(options: AppOptions) {
       return c.json({ status: 'degraded', db: 'unreachable' }, 503);
     }
   });
-  if (options.demo) {
-    api.use('/demo/*', idempotency(db));
-    api.route('/demo', demoRoutes(options, authenticator));
-  }
+  // Nothing the API takes is large; refuse big bodies before reading them.
+  api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));
+  if (options.demo) api.route('/demo', demoRoutes(options, authenticator));
   api.use('*', authenticate(authenticator), idempotency(db));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));

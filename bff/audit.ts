@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Principal } from '../domain/roles.js';
 import type { Database } from './db/schema.js';
 
@@ -13,7 +13,7 @@ export interface AuditEvent {
 
 /** Written inside the mutation's own transaction: no change without its record, nor the reverse. */
 export async function recordAudit(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: Transaction<Database>,
   actor: { principal: Principal; requestId?: string },
   event: AuditEvent,
 ): Promise<void> {

@@ -2,8 +2,10 @@
  * The one place that answers "may this caller do this to this tenant". Scope is a SQL
  * condition, so that a tenant outside it is never even read: it is a 404 everywhere.
  */
+import { createMiddleware } from 'hono/factory';
 import { type ExpressionBuilder, type Kysely, sql, type SqlBool, type Expression } from 'kysely';
 import { type Action, can, type Principal } from '../domain/roles.js';
+import type { AppEnv } from './app-env.js';
 import type { Database } from './db/schema.js';
 import { problems } from './http/problem.js';
 
@@ -37,4 +39,25 @@ export async function requireTenantInScope(db: Kysely<Database>, principal: Prin
     .where(tenantInScope(principal))
     .executeTakeFirst();
   if (!found) throw problems.notFound('The tenant');
+}
+
+/**
+ * Route guards that run before a body is even validated, so that the answer's order is always
+ * scope (404), then role (403), then the request's own faults (400, 428, 412, 422).
+ */
+export function allow(action: Action) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    requireAction(c.get('principal'), action);
+    await next();
+  });
+}
+
+/** For routes with `:tenantId`: the tenant must be in scope and the action allowed. */
+export function allowOnTenant(db: Kysely<Database>, action: Action) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    await requireTenantInScope(db, principal, c.req.param('tenantId') ?? '');
+    requireAction(principal, action);
+    await next();
+  });
 }

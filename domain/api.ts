@@ -37,8 +37,6 @@ export interface Tenant extends TenantDetails {
   partnerName: string;
   region: Region;
   currency: Currency;
-  managedDomains: number;
-  totalServices: number;
 }
 
 export interface NewTenant extends TenantDetails {

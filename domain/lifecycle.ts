@@ -27,11 +27,3 @@ export function domainStatus(statuses: readonly ServiceStatus[]): ServiceStatus 
   if (pool.length === 0) return null;
   return pool.reduce((least, s) => (SERVICE_STATUSES.indexOf(s) < SERVICE_STATUSES.indexOf(least) ? s : least));
 }
-
-/**
- * (decision) A domain stays managed, and so counts in the tenant list and blocks the same name
- * elsewhere, until every one of its services is deprovisioned.
- */
-export function isManaged(statuses: readonly ServiceStatus[]): boolean {
-  return statuses.some((s) => s !== 'deprovisioned');
-}

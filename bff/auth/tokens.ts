@@ -36,7 +36,8 @@ export interface Authenticator {
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 export function createAuthenticator(config: AuthConfig): Authenticator {
-  const options = { issuer: config.issuer, audience: config.audience };
+  // A token without an expiry would be valid forever: exp is required, like sub.
+  const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] };
   let verifyToken: (token: string) => Promise<unknown>;
   let secret: Uint8Array | undefined;
   if (config.jwksUrl) {

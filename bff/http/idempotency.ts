@@ -5,12 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppEnv } from '../app-env.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from './problem.js';
 
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
+/** A key is remembered this long; a retry after that is a new request. */
+const KEY_LIFETIME = '24 hours';
+/** A first attempt still unanswered after this long died with its process: a retry may run. */
+const PENDING_LEASE = '2 minutes';
 
 export function idempotency(db: Kysely<Database>) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -23,10 +27,17 @@ export function idempotency(db: Kysely<Database>) {
     const path = new URL(c.req.url).pathname;
     const hash = createHash('sha256').update(`${c.req.method} ${path}\n${await c.req.text()}`).digest('hex');
 
+    // Claim the key, or take over one that expired or whose first attempt died unanswered.
     const claimed = await db
       .insertInto('idempotency_keys')
       .values({ principal_sub: sub, key, method: c.req.method, path, request_hash: hash })
-      .onConflict((oc) => oc.doNothing())
+      .onConflict((oc) =>
+        oc.columns(['principal_sub', 'key']).doUpdateSet({ method: c.req.method, path, request_hash: hash, response_status: null, response_headers: null, response_body: null, created_at: sql`now()` })
+          .where(
+            sql<boolean>`idempotency_keys.created_at < now() - ${KEY_LIFETIME}::interval
+              or (idempotency_keys.response_status is null and idempotency_keys.created_at < now() - ${PENDING_LEASE}::interval)`,
+          ),
+      )
       .returning('key')
       .executeTakeFirst();
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { CatalogService, Me, Partner } from '../../domain/api.js';
-import { MODES } from '../../domain/catalog.js';
+import { CATALOG, MODES } from '../../domain/catalog.js';
+import { EXCLUDES, MODE_RULES, REQUIRES, REQUIRES_ONE_OF } from '../../domain/rules.js';
 import { can } from '../../domain/roles.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 
@@ -22,19 +23,14 @@ export function sessionRoutes({ db }: AppDeps) {
 
     .get('/catalog', async (c) => {
       const showPrices = can(c.get('principal'), 'prices.view');
-      const [services, prices] = await Promise.all([
-        db.selectFrom('services').selectAll().orderBy('sort_order').execute(),
-        showPrices ? db.selectFrom('catalog_prices').selectAll().execute() : Promise.resolve([]),
-      ]);
-      const catalog: CatalogService[] = services.map((s) => ({
-        code: s.code,
-        name: s.name,
-        billedUsers: s.billed_users,
+      const prices = showPrices ? await db.selectFrom('catalog_prices').selectAll().execute() : [];
+      const catalog: CatalogService[] = CATALOG.map((s) => ({
+        ...s,
         ...(showPrices
           ? { prices: Object.fromEntries(prices.filter((p) => p.service_code === s.code).map((p) => [p.currency, p.monthly_price_minor])) }
           : {}),
       }));
-      return c.json({ services: catalog, modes: MODES });
+      return c.json({ services: catalog, modes: MODES, rules: { requires: REQUIRES, requiresOneOf: REQUIRES_ONE_OF, excludes: EXCLUDES, modes: MODE_RULES } });
     })
 
     .get('/partners', async (c) => {

@@ -8,7 +8,7 @@ import { listDomainsWithServices } from '../domains/domain.repository.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { problems } from '../http/problem.js';
 import { validate } from '../http/validate.js';
-import { requireAction, requireTenantInScope } from '../policy.js';
+import { allow, allowOnTenant } from '../policy.js';
 import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -59,19 +59,14 @@ export const TenantListQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-const TenantParam = z.object({ tenantId: z.string().min(1).max(64) });
-
 export function tenantRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', validate('query', TenantListQuery), async (c) => {
-      const principal = c.get('principal');
-      requireAction(principal, 'tenant.list');
-      return c.json(await listTenants(db, principal, c.req.valid('query')));
+    .get('/', allow('tenant.list'), validate('query', TenantListQuery), async (c) => {
+      return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')));
     })
 
-    .post('/', validate('json', NewTenantBody), async (c) => {
+    .post('/', allow('tenant.add'), validate('json', NewTenantBody), async (c) => {
       const principal = c.get('principal');
-      requireAction(principal, 'tenant.add');
       const { partnerId: requestedPartner, ...input } = c.req.valid('json');
       const partnerId = principal.level === 'partner' ? principal.org! : requestedPartner;
       if (principal.level === 'partner' && requestedPartner && requestedPartner !== principal.org) {
@@ -92,27 +87,23 @@ export function tenantRoutes({ db }: AppDeps) {
         });
         return row;
       });
-      const found = await findTenant(db, principal, created.id);
+      const found = (await findTenant(db, principal, created.id))!;
       c.header('Location', `/api/tenants/${created.id}`);
-      c.header('ETag', etagFor(found!.version));
-      return c.json(found!.tenant, 201);
+      c.header('ETag', etagFor(found.version));
+      return c.json(found.tenant, 201);
     })
 
-    .get('/:tenantId', validate('param', TenantParam), async (c) => {
-      const principal = c.get('principal');
-      const found = await findTenant(db, principal, c.req.valid('param').tenantId);
+    .get('/:tenantId', allowOnTenant(db, 'tenant.view'), async (c) => {
+      const found = await findTenant(db, c.get('principal'), c.req.param('tenantId'));
       if (!found) throw problems.notFound('The tenant');
-      requireAction(principal, 'tenant.view');
       c.header('ETag', etagFor(found.version));
       c.header('Cache-Control', 'private, no-cache');
       return c.json(found.tenant);
     })
 
-    .patch('/:tenantId', validate('param', TenantParam), validate('json', TenantDetailsPatch), async (c) => {
+    .patch('/:tenantId', allowOnTenant(db, 'tenant.edit'), validate('json', TenantDetailsPatch), async (c) => {
       const principal = c.get('principal');
-      const { tenantId } = c.req.valid('param');
-      await requireTenantInScope(db, principal, tenantId);
-      requireAction(principal, 'tenant.edit');
+      const tenantId = c.req.param('tenantId');
       const version = expectedVersion(c);
       const changes = c.req.valid('json');
       await db.transaction().execute(async (trx) => {
@@ -133,11 +124,7 @@ export function tenantRoutes({ db }: AppDeps) {
       return c.json(found.tenant);
     })
 
-    .get('/:tenantId/domains', validate('param', TenantParam), async (c) => {
-      const principal = c.get('principal');
-      const { tenantId } = c.req.valid('param');
-      await requireTenantInScope(db, principal, tenantId);
-      requireAction(principal, 'services.view');
-      return c.json(await listDomainsWithServices(db, tenantId));
+    .get('/:tenantId/domains', allowOnTenant(db, 'services.view'), async (c) => {
+      return c.json(await listDomainsWithServices(db, c.req.param('tenantId')));
     });
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { NewTenant, Tenant, TenantDetails, TenantPage, TenantSortKey, SortOrder } from '../../domain/api.js';
 import { currencyForRegion, regionForCountry } from '../../domain/catalog.js';
 import type { Principal } from '../../domain/roles.js';
@@ -13,11 +13,12 @@ export interface TenantListQuery {
   offset: number;
 }
 
-const SORT_COLUMNS: Record<TenantSortKey, string> = {
-  name: 't.name collate "und-x-icu"',
-  id: 't.id',
-  managedDomains: 't.managed_domains',
-  totalServices: 't.active_services',
+/** What each sort key orders by; IDs by length first, so that T-9999 comes before T-10000. */
+const SORT_ORDER: Record<TenantSortKey, (direction: RawBuilder<unknown>) => RawBuilder<unknown>> = {
+  name: (d) => sql`t.name collate "und-x-icu" ${d}, t.id ${d}`,
+  id: (d) => sql`length(t.id) ${d}, t.id ${d}`,
+  managedDomains: (d) => sql`t.managed_domains ${d}, length(t.id) ${d}, t.id ${d}`,
+  totalServices: (d) => sql`t.active_services ${d}, length(t.id) ${d}, t.id ${d}`,
 };
 
 function likePattern(text: string): string {
@@ -45,6 +46,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
               .selectFrom('managed_domains as d')
               .select(sql`1`.as('one'))
               .whereRef('d.tenant_id', '=', 't.id')
+              .where('d.deprovisioned_at', 'is', null)
               .where(sql`lower(d.name)`, 'like', contains),
           ),
         ]);
@@ -53,8 +55,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
 
   const rows = await matching
     .select(['t.id', 't.name', 't.managed_domains as managedDomains', 't.active_services as totalServices', sql<number>`count(*) over ()`.as('total')])
-    .orderBy(sql`${sql.raw(SORT_COLUMNS[query.sort])} ${direction}`)
-    .orderBy('t.id', query.order)
+    .orderBy(SORT_ORDER[query.sort](direction))
     .limit(query.limit)
     .offset(query.offset)
     .execute();
@@ -97,8 +98,6 @@ export async function findTenant(
       partnerName: row.partner_name,
       region: row.region,
       currency: currencyForRegion(row.region),
-      managedDomains: row.managed_domains,
-      totalServices: row.active_services,
     },
   };
 }
@@ -107,21 +106,22 @@ export function toDetails(row: TenantRow): TenantDetails {
   return { name: row.name, email: row.email, phone: row.phone, country: row.country, invoiceReference: row.invoice_reference };
 }
 
-/** Updates when the version still matches; answers the new row, or undefined when stale. */
-export async function updateTenant(db: Kysely<Database>, tenantId: string, version: number, changes: Partial<TenantDetails>): Promise<TenantRow | undefined> {
+/** Updates when the version still matches (null: any); answers the new row, or undefined when stale. */
+export async function updateTenant(db: Kysely<Database>, tenantId: string, version: number | null, changes: Partial<TenantDetails>): Promise<TenantRow | undefined> {
   return db
     .updateTable('tenants')
     .set({
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.email !== undefined ? { email: changes.email } : {}),
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
-      ...(changes.country !== undefined ? { country: changes.country } : {}),
+      // A new country brings the region (and so the currency) that goes with it.
+      ...(changes.country !== undefined ? { country: changes.country, region: regionForCountry(changes.country) } : {}),
       ...(changes.invoiceReference !== undefined ? { invoice_reference: changes.invoiceReference } : {}),
       version: sql`version + 1`,
       updated_at: sql`now()`,
     })
     .where('id', '=', tenantId)
-    .where('version', '=', version)
+    .$if(version !== null, (qb) => qb.where('version', '=', version!))
     .returningAll()
     .executeTakeFirst();
 }

@@ -64,6 +64,11 @@ describe('bearer tokens', () => {
     await expectUnauthorized(await tenantsWith(`Bearer ${unsigned}`), /alg|Unsupported|JWS/i);
   });
 
+  it('refuses a token without an expiry', async () => {
+    const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').sign(key(TEST_SECRET));
+    await expectUnauthorized(await tenantsWith(`Bearer ${forever}`), /exp/);
+  });
+
   it('refuses an algorithm other than the pinned one, even with the right secret', async () => {
     await expectUnauthorized(await tenantsWith(`Bearer ${await sign({ alg: 'HS512' })}`), /alg/);
   });
