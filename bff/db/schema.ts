@@ -4,7 +4,9 @@ import type { Currency, Mode, Region, ServiceCode } from '../../domain/catalog.j
 import type { ServiceStatus } from '../../domain/lifecycle.js';
 import type { Level, Role } from '../../domain/roles.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (`now()`) unless given. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** DATE columns are read as `YYYY-MM-DD` strings (see the type parsers in connect.ts). */
 type DateOnly = ColumnType<string, string, string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -13,7 +15,7 @@ export interface PartnersTable {
   id: string;
   name: string;
   country: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface TenantsTable {
@@ -30,15 +32,15 @@ export interface TenantsTable {
   /** Services ordered, confirmed, provisioning or provisioned; kept by a trigger. */
   active_services: Generated<number>;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface GinaHostsTable {
   id: Generated<number>;
   tenant_id: string;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface ManagedDomainsTable {
@@ -54,7 +56,7 @@ export interface ManagedDomainsTable {
   /** Set when every service is deprovisioned: the name may then be managed again. */
   deprovisioned_at: Timestamp | null;
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface ServicesTable {
@@ -76,8 +78,8 @@ export interface BookedServicesTable {
   number: number;
   service_code: ServiceCode;
   status: ServiceStatus;
-  ordered_at: Generated<Timestamp>;
-  status_changed_at: Generated<Timestamp>;
+  ordered_at: DefaultedTimestamp;
+  status_changed_at: DefaultedTimestamp;
   start_billing: DateOnly | null;
   end_billing: DateOnly | null;
   discount_percent: ColumnType<string | null, string | number | null, string | number | null>;
@@ -94,7 +96,7 @@ export interface UserCountsTable {
 
 export interface AuditEventsTable {
   id: Generated<string>;
-  at: Generated<Timestamp>;
+  at: DefaultedTimestamp;
   actor_sub: string;
   actor_name: string;
   actor_level: Level;
@@ -113,15 +115,15 @@ export interface JobsTable {
   kind: string;
   tenant_id: string | null;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
-  run_at: Generated<Timestamp>;
+  run_at: DefaultedTimestamp;
   locked_by: string | null;
   locked_until: Timestamp | null;
   attempts: Generated<number>;
   payload: Json<unknown>;
   progress: Json<unknown> | null;
   result: Json<unknown> | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface IdempotencyKeysTable {
@@ -133,7 +135,7 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_headers: Json<Record<string, string>> | null;
   response_body: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface OffersTable {
@@ -145,7 +147,7 @@ export interface OffersTable {
   valid_until: DateOnly;
   lines: Json<unknown>;
   total_minor: number;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface DemoUsersTable {
