@@ -21,7 +21,12 @@ export type ReasonCode =
   | 'gina-host-invalid'
   | 'ms365-tenant-id-invalid'
   | 'end-billing-invalid'
-  | 'end-billing-too-early';
+  | 'end-billing-too-early'
+  // Refusals only the server can know, from the platform's state:
+  | 'domain-taken'
+  | 'gina-host-taken'
+  | 'already-booked'
+  | 'not-active';
 
 export interface Reason {
   code: ReasonCode;
