@@ -14,6 +14,7 @@ import type { Authenticator } from './auth/tokens.js';
 import { idempotency } from './http/idempotency.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
+import { domainRoutes } from './routes/domains.js';
 import { sessionRoutes } from './routes/session.js';
 import { tenantRoutes } from './routes/tenants.js';
 
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions) {
   api.use('*', authenticate(authenticator), idempotency(db));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));
+  api.route('/domains', domainRoutes(options));
   app.route('/api', api);
 
   if (options.demoAssets) {

@@ -41,6 +41,18 @@ export async function requireTenantInScope(db: Kysely<Database>, principal: Prin
   if (!found) throw problems.notFound('The tenant');
 }
 
+/** 404 unless the domain's tenant is within the caller's scope. */
+export async function requireDomainInScope(db: Kysely<Database>, principal: Principal, domainId: string): Promise<void> {
+  const found = await db
+    .selectFrom('managed_domains as d')
+    .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+    .select('d.id')
+    .where('d.id', '=', domainId)
+    .where(tenantInScope(principal))
+    .executeTakeFirst();
+  if (!found) throw problems.notFound('The domain');
+}
+
 /**
  * Route guards that run before a body is even validated, so that the answer's order is always
  * scope (404), then role (403), then the request's own faults (400, 428, 412, 422).
@@ -57,6 +69,16 @@ export function allowOnTenant(db: Kysely<Database>, action: Action) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.get('principal');
     await requireTenantInScope(db, principal, c.req.param('tenantId') ?? '');
+    requireAction(principal, action);
+    await next();
+  });
+}
+
+/** For routes with `:domainId`: the domain's tenant must be in scope and the action allowed. */
+export function allowOnDomain(db: Kysely<Database>, action: Action) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    await requireDomainInScope(db, principal, c.req.param('domainId') ?? '');
     requireAction(principal, action);
     await next();
   });

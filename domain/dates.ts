@@ -24,3 +24,11 @@ export function firstOfMonth(day: string): string {
 export function lastOfMonth(day: string): string {
   return addDays(addMonths(firstOfMonth(day), 1), -1);
 }
+
+/** (decision) SEPPmail's calendar is Swiss: "today" for billing dates is the date in Zurich. */
+export const BILLING_TIME_ZONE = 'Europe/Zurich';
+
+export function todayIn(now: Date, timeZone = BILLING_TIME_ZONE): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

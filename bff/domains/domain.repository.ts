@@ -1,16 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { ManagedDomain } from '../../domain/api.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { serviceName } from '../../domain/catalog.js';
 import { domainStatus } from '../../domain/lifecycle.js';
-import type { Database } from '../db/schema.js';
+import type { BookedServicesTable, Database } from '../db/schema.js';
 
-/** The tenant's domains with their booked services, in two queries whatever their number. */
-export async function listDomainsWithServices(db: Kysely<Database>, tenantId: string): Promise<ManagedDomain[]> {
+/** The tenant's domains (or one of them) with their booked services, in two queries. */
+export async function listDomainsWithServices(db: Kysely<Database>, tenantId: string, domainId?: string): Promise<ManagedDomain[]> {
   const domains = await db
     .selectFrom('managed_domains as d')
     .leftJoin('gina_hosts as g', 'g.id', 'd.gina_host_id')
     .select(['d.id', 'd.name', 'd.mode', 'd.ms365_tenant_id', 'g.name as gina_host'])
     .where('d.tenant_id', '=', tenantId)
+    .$if(domainId !== undefined, (qb) => qb.where('d.id', '=', domainId!))
     .orderBy('d.name')
     .execute();
   if (domains.length === 0) return [];
@@ -34,15 +35,25 @@ export async function listDomainsWithServices(db: Kysely<Database>, tenantId: st
       status: domainStatus(own.map((s) => s.status)),
       ms365TenantId: d.ms365_tenant_id,
       ginaHost: d.gina_host,
-      services: own.map((s) => ({
-        number: s.number,
-        code: s.service_code,
-        name: serviceName(s.service_code),
-        status: s.status,
-        startBilling: s.start_billing,
-        endBilling: s.end_billing,
-        discount: s.discount_percent === null ? null : { percent: Number(s.discount_percent), reason: s.discount_reason ?? '' },
-      })),
+      services: own.map(toBookedService),
     };
   });
+}
+
+export async function findDomainWithServices(db: Kysely<Database>, tenantId: string, domainId: string): Promise<ManagedDomain> {
+  const [domain] = await listDomainsWithServices(db, tenantId, domainId);
+  if (!domain) throw new Error(`domain ${domainId} of ${tenantId} vanished`);
+  return domain;
+}
+
+export function toBookedService(row: Selectable<BookedServicesTable>): BookedService {
+  return {
+    number: row.number,
+    code: row.service_code,
+    name: serviceName(row.service_code),
+    status: row.status,
+    startBilling: row.start_billing,
+    endBilling: row.end_billing,
+    discount: row.discount_percent === null ? null : { percent: Number(row.discount_percent), reason: row.discount_reason ?? '' },
+  };
 }

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { TENANT_SORT_KEYS } from '../../domain/api.js';
-import { REGIONS } from '../../domain/catalog.js';
+import { MODES, REGIONS, SERVICE_CODES } from '../../domain/catalog.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { recordAudit } from '../audit.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
+import { addDomain } from '../domains/ordering.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { problems } from '../http/problem.js';
 import { validate } from '../http/validate.js';
@@ -47,6 +48,17 @@ export const NewTenantBody = z
     invoiceReference: TenantFields.invoiceReference.optional(),
     partnerId: z.string().min(1).optional(),
     region: z.enum(REGIONS).optional(),
+  })
+  .strict();
+
+export const AddDomainBody = z
+  .object({
+    name: z.string().max(300),
+    mode: z.enum(MODES),
+    ms365TenantId: z.string().trim().max(100).nullable().optional(),
+    /** Absent: the manual (expert) add of SC-SERVICE alone. */
+    services: z.array(z.enum(SERVICE_CODES)).max(SERVICE_CODES.length).optional(),
+    ginaHost: z.string().trim().max(300).nullable().optional(),
   })
   .strict();
 
@@ -126,5 +138,12 @@ export function tenantRoutes({ db }: AppDeps) {
 
     .get('/:tenantId/domains', allowOnTenant(db, 'services.view'), async (c) => {
       return c.json(await listDomainsWithServices(db, c.req.param('tenantId')));
+    })
+
+    .post('/:tenantId/domains', allowOnTenant(db, 'domain.add'), validate('json', AddDomainBody), async (c) => {
+      const tenant = await db.selectFrom('tenants').select(['id', 'country']).where('id', '=', c.req.param('tenantId')).executeTakeFirstOrThrow();
+      const domain = await addDomain(db, { principal: c.get('principal'), requestId: c.get('requestId') }, tenant, c.req.valid('json'));
+      c.header('Location', `/api/tenants/${tenant.id}/domains`);
+      return c.json(domain, 201);
     });
 }

@@ -28,10 +28,10 @@ const MATRIX: Row[] = [
   { user: 'alpine-sales', own: 'T-10002', foreign: 'T-10041', sales: true, visibleTenants: 34 },
   { user: 'alpine-support', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
   { user: 'alpine-tech', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
-  { user: 'alpine-audit', own: 'T-10002', foreign: 'T-10060', sales: false, visibleTenants: 34 },
+  { user: 'alpine-audit', own: 'T-10002', foreign: 'T-10061', sales: false, visibleTenants: 34 },
   { user: 'rhein-sales', own: 'T-10041', foreign: 'T-10002', sales: true, visibleTenants: 20 },
-  { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10060', sales: false, visibleTenants: 20 },
-  { user: 'lemanic-all', own: 'T-10060', foreign: 'T-10002', sales: true, visibleTenants: 12 },
+  { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10061', sales: false, visibleTenants: 20 },
+  { user: 'lemanic-all', own: 'T-10061', foreign: 'T-10002', sales: true, visibleTenants: 12 },
   { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, visibleTenants: 1 },
 ];
 
@@ -90,11 +90,34 @@ describe.each(MATRIX)('$user', (row) => {
 
 });
 
-// Last, so that the tenants it adds do not change the counts above.
-describe.each(MATRIX)('$user adds a tenant', (row) => {
+// Last, so that what they add does not change the counts above.
+describe.each(MATRIX)('$user orders', (row) => {
+  const firstDomainOf = async (tenantId: string) =>
+    (await ctx.db.selectFrom('managed_domains').select('id').where('tenant_id', '=', tenantId).where('deprovisioned_at', 'is', null).orderBy('id').executeTakeFirst())?.id ??
+    'D-99999';
+
   it(`POST /api/tenants: ${row.sales ? 201 : 403}`, async () => {
     const response = await ctx.as(row.user, 'POST', '/api/tenants', { body: newTenant(row.user) });
     expect(response.status).toBe(row.sales ? 201 : 403);
+  });
+
+  it(`POST /api/tenants/{own}/domains: ${row.sales ? 201 : 403}; {foreign}: 404`, async () => {
+    const body = { name: `matrix-${row.user}.ch`, mode: 'inline' };
+    expect((await ctx.as(row.user, 'POST', `/api/tenants/${row.own}/domains`, { body })).status).toBe(row.sales ? 201 : 403);
+    expect((await ctx.as(row.user, 'POST', `/api/tenants/${row.foreign}/domains`, { body: { ...body, name: `foreign-${row.user}.ch` } })).status).toBe(404);
+  });
+
+  it(`POST /api/domains/{own}/services and …/cancel: ${row.sales ? '201 and 200' : 403}; {foreign}: 404`, async () => {
+    const own = row.sales
+      ? (await ctx.db.selectFrom('managed_domains').select('id').where('name', '=', `matrix-${row.user}.ch`).executeTakeFirstOrThrow()).id
+      : await firstDomainOf(row.own);
+    const foreign = await firstDomainOf(row.foreign);
+    const add = await ctx.as(row.user, 'POST', `/api/domains/${own}/services`, { body: { services: ['SC-F-INBOUND'] } });
+    expect(add.status).toBe(row.sales ? 201 : 403);
+    expect((await ctx.as(row.user, 'POST', `/api/domains/${foreign}/services`, { body: { services: ['SC-F-INBOUND'] } })).status).toBe(404);
+    const cancel = await ctx.as(row.user, 'POST', `/api/domains/${own}/services/1/cancel`, { body: {} });
+    expect(cancel.status).toBe(row.sales ? 200 : 403);
+    expect((await ctx.as(row.user, 'POST', `/api/domains/${foreign}/services/1/cancel`, { body: {} })).status).toBe(404);
   });
 });
 
@@ -108,6 +131,9 @@ describe('without a token', () => {
     ['GET', '/api/tenants/T-10001'],
     ['PATCH', '/api/tenants/T-10001'],
     ['GET', '/api/tenants/T-10001/domains'],
+    ['POST', '/api/tenants/T-10001/domains'],
+    ['POST', '/api/domains/D-20001/services'],
+    ['POST', '/api/domains/D-20001/services/1/cancel'],
   ])('%s %s: 401', async (method, path) => {
     expect((await ctx.as(null, method, path)).status).toBe(401);
   });

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { SERVICE_CODES } from '../../domain/catalog.js';
+import { todayIn } from '../../domain/dates.js';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { addServices, cancelService } from '../domains/ordering.js';
+import { validate } from '../http/validate.js';
+import { allowOnDomain } from '../policy.js';
+
+export const AddServicesBody = z
+  .object({
+    services: z.array(z.enum(SERVICE_CODES)).min(1, 'name at least one service').max(SERVICE_CODES.length),
+    ginaHost: z.string().trim().min(1).max(253).nullable().optional(),
+  })
+  .strict();
+
+export const CancelServiceBody = z
+  .object({
+    endBilling: z.string().max(10).optional(),
+  })
+  .strict();
+
+const NumberParam = z.object({ domainId: z.string(), number: z.coerce.number().int().positive('is a service number') });
+
+export function domainRoutes({ db, clock }: AppDeps) {
+  return new Hono<AppEnv>()
+    .post('/:domainId/services', allowOnDomain(db, 'services.add'), validate('json', AddServicesBody), async (c) => {
+      const domain = await addServices(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), c.req.valid('json'));
+      return c.json(domain, 201);
+    })
+
+    .post('/:domainId/services/:number/cancel', allowOnDomain(db, 'service.cancel'), validate('param', NumberParam), validate('json', CancelServiceBody), async (c) => {
+      const { domainId, number } = c.req.valid('param');
+      const cancelled = await cancelService(
+        db,
+        { principal: c.get('principal'), requestId: c.get('requestId') },
+        domainId,
+        number,
+        todayIn(clock.now()),
+        c.req.valid('json').endBilling,
+      );
+      return c.json({ cancelled });
+    });
+}
