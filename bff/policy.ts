@@ -64,22 +64,20 @@ export function allow(action: Action) {
   });
 }
 
-/** For routes with `:tenantId`: the tenant must be in scope and the action allowed. */
-export function allowOnTenant(db: Kysely<Database>, action: Action) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const principal = c.get('principal');
-    await requireTenantInScope(db, principal, c.req.param('tenantId') ?? '');
-    requireAction(principal, action);
-    await next();
-  });
+type ScopeCheck = (db: Kysely<Database>, principal: Principal, id: string) => Promise<void>;
+
+function allowOn(param: string, inScope: ScopeCheck) {
+  return (db: Kysely<Database>, action: Action) =>
+    createMiddleware<AppEnv>(async (c, next) => {
+      const principal = c.get('principal');
+      await inScope(db, principal, c.req.param(param) ?? '');
+      requireAction(principal, action);
+      await next();
+    });
 }
 
+/** For routes with `:tenantId`: the tenant must be in scope and the action allowed. */
+export const allowOnTenant = allowOn('tenantId', requireTenantInScope);
+
 /** For routes with `:domainId`: the domain's tenant must be in scope and the action allowed. */
-export function allowOnDomain(db: Kysely<Database>, action: Action) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const principal = c.get('principal');
-    await requireDomainInScope(db, principal, c.req.param('domainId') ?? '');
-    requireAction(principal, action);
-    await next();
-  });
-}
+export const allowOnDomain = allowOn('domainId', requireDomainInScope);
