@@ -1,4 +1,4 @@
-import type { Tenant } from '../domain/api.js';
+import type { BookedService, ManagedDomain, Tenant } from '../domain/api.js';
 
 export interface TenantSelectDetail {
   tenantId: string;
@@ -16,22 +16,66 @@ export interface TenantEditorCloseDetail {
   saved: boolean;
 }
 
+export interface DomainAddedDetail {
+  tenantId: string;
+  /** The new domain as the BFF answered it, with its booked services. */
+  domain: ManagedDomain;
+}
+
+export interface ServicesAddedDetail {
+  /** The domain as it is after the order, with every booked service. */
+  domain: ManagedDomain;
+}
+
+export interface ServiceCancelledDetail {
+  domainId: string;
+  /** The service chosen and every service the cancellation took with it. */
+  cancelled: BookedService[];
+}
+
+/** Closing one of the ordering dialogs, done or not. */
+export interface DialogCloseDetail {
+  /** Whether the dialog closed because its order went through. */
+  completed: boolean;
+}
+
 /** Every event our elements fire, by name. */
 export interface ServicesEventDetails {
   'tenant-select': TenantSelectDetail;
   'tenant-saved': TenantSavedDetail;
   'tenant-editor-close': TenantEditorCloseDetail;
+  'domain-added': DomainAddedDetail;
+  'services-added': ServicesAddedDetail;
+  'service-cancelled': ServiceCancelledDetail;
+  'add-domain-wizard-close': DialogCloseDetail;
+  'add-domain-manual-close': DialogCloseDetail;
+  'add-services-dialog-close': DialogCloseDetail;
+  'cancel-service-dialog-close': DialogCloseDetail;
 }
+
+/** The close events of the ordering dialogs. */
+export type DialogCloseEventName = 'add-domain-wizard-close' | 'add-domain-manual-close' | 'add-services-dialog-close' | 'cancel-service-dialog-close';
 
 export type TenantSelectEvent = CustomEvent<TenantSelectDetail>;
 export type TenantSavedEvent = CustomEvent<TenantSavedDetail>;
 export type TenantEditorCloseEvent = CustomEvent<TenantEditorCloseDetail>;
+export type DomainAddedEvent = CustomEvent<DomainAddedDetail>;
+export type ServicesAddedEvent = CustomEvent<ServicesAddedDetail>;
+export type ServiceCancelledEvent = CustomEvent<ServiceCancelledDetail>;
+export type DialogCloseEvent = CustomEvent<DialogCloseDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
     'tenant-select': TenantSelectEvent;
     'tenant-saved': TenantSavedEvent;
     'tenant-editor-close': TenantEditorCloseEvent;
+    'domain-added': DomainAddedEvent;
+    'services-added': ServicesAddedEvent;
+    'service-cancelled': ServiceCancelledEvent;
+    'add-domain-wizard-close': DialogCloseEvent;
+    'add-domain-manual-close': DialogCloseEvent;
+    'add-services-dialog-close': DialogCloseEvent;
+    'cancel-service-dialog-close': DialogCloseEvent;
   }
 }
 

@@ -1,4 +1,8 @@
+import type { Mode, ServiceCode } from '../../domain/catalog.js';
+import type { Reason, ReasonCode } from '../../domain/rules.js';
 import type {
+  BookedService,
+  CatalogService,
   DemoUser,
   ManagedDomain,
   Me,
@@ -29,6 +33,29 @@ export interface TenantQuery {
   offset?: number;
 }
 
+/** One reason of a refusal: always a `path` and a `message`; a rule's refusal also names its `code`. */
+export type ProblemReason = { path: string; message: string } & Partial<Pick<Reason, 'service' | 'others'>> & { code?: ReasonCode | string };
+
+/** `GET /api/catalog`: the services (with prices for `Sales`/`ALL`) and the modes. */
+export interface Catalog {
+  services: CatalogService[];
+  modes: Mode[];
+}
+
+/** `POST /api/tenants/{id}/domains`; with only `name` and `mode` it is the manual add. */
+export interface NewDomain {
+  name: string;
+  mode: Mode;
+  ms365TenantId?: string;
+  services?: ServiceCode[];
+  ginaHost?: string;
+}
+
+export interface NewServices {
+  services: ServiceCode[];
+  ginaHost?: string;
+}
+
 /** A resource as the BFF answered it, with the `ETag` that a later `If-Match` needs. */
 export interface Versioned<T> {
   data: T;
@@ -48,7 +75,7 @@ export class ApiError extends Error {
   readonly detail?: string;
   readonly type: string;
   readonly requestId?: string;
-  readonly errors: { path: string; message: string }[];
+  readonly errors: ProblemReason[];
 
   constructor(problem: Problem) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -58,7 +85,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.type = problem.type;
     this.requestId = problem.requestId;
-    this.errors = problem.errors ?? [];
+    this.errors = (problem.errors ?? []) as ProblemReason[];
   }
 }
 
@@ -143,12 +170,8 @@ export class ApiClient {
   }
 
   /** `idempotencyKey` makes a retry of the same submission safe; use a new one per submission. */
-  async addTenant(tenant: NewTenant, idempotencyKey: string): Promise<Tenant> {
-    const { data } = await this.request<Tenant>('POST', '/tenants', {
-      body: tenant,
-      headers: { 'idempotency-key': idempotencyKey },
-    });
-    return data;
+  addTenant(tenant: NewTenant, idempotencyKey: string): Promise<Tenant> {
+    return this.#post('/tenants', tenant, idempotencyKey);
   }
 
   partners(signal?: AbortSignal): Promise<Partner[]> {
@@ -157,6 +180,29 @@ export class ApiClient {
 
   domains(tenantId: string, signal?: AbortSignal): Promise<ManagedDomain[]> {
     return this.#get(`/tenants/${encodeURIComponent(tenantId)}/domains`, signal);
+  }
+
+  catalog(signal?: AbortSignal): Promise<Catalog> {
+    return this.#get('/catalog', signal);
+  }
+
+  async #post<T>(path: string, body: unknown, idempotencyKey: string): Promise<T> {
+    return (await this.request<T>('POST', path, { body, headers: { 'idempotency-key': idempotencyKey } })).data;
+  }
+
+  /** Adds a domain to the tenant: the wizard's order, or the manual add with `name` and `mode` alone. */
+  addDomain(tenantId: string, domain: NewDomain, idempotencyKey: string): Promise<ManagedDomain> {
+    return this.#post(`/tenants/${encodeURIComponent(tenantId)}/domains`, domain, idempotencyKey);
+  }
+
+  /** Books services on a domain; answers the domain as it is then. */
+  addServices(domainId: string, order: NewServices, idempotencyKey: string): Promise<ManagedDomain> {
+    return this.#post(`/domains/${encodeURIComponent(domainId)}/services`, order, idempotencyKey);
+  }
+
+  /** Cancels the service with this number and what needs it; answers every service it cancelled. */
+  cancelService(domainId: string, number: number, endBilling: string | undefined, idempotencyKey: string): Promise<{ cancelled: BookedService[] }> {
+    return this.#post(`/domains/${encodeURIComponent(domainId)}/services/${number}/cancel`, endBilling ? { endBilling } : {}, idempotencyKey);
   }
 
   demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {

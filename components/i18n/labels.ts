@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { Mode } from '../../domain/catalog.js';
+import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import type { ServiceStatus } from '../../domain/lifecycle.js';
 
 // Functions, not constants: msg() must run at render time to follow the locale.
@@ -21,5 +21,31 @@ export function modeLabel(mode: Mode): string {
     case 'inline': return msg('Inline', { id: 'mode.inline' });
     case 'inline-inbound-only': return msg('Inline (inbound only)', { id: 'mode.inline-inbound-only' });
     case 'parallel': return msg('Parallel (Microsoft 365)', { id: 'mode.parallel' });
+  }
+}
+
+/** A service's name from the catalogue, in the locale. */
+export function serviceLabel(code: ServiceCode): string {
+  switch (code) {
+    case 'SC-SERVICE': return msg('seppmail.cloud service license', { id: 'service.SC-SERVICE' });
+    case 'SC-F-INBOUND': return msg('seppmail.cloud filter inbound', { id: 'service.SC-F-INBOUND' });
+    case 'SC-F-OUTBOUND': return msg('seppmail.cloud filter outbound', { id: 'service.SC-F-OUTBOUND' });
+    case 'SC-MS365': return msg('seppmail.cloud Microsoft 365 integration', { id: 'service.SC-MS365' });
+    case 'SC-SIGONLY': return msg('seppmail.cloud sign-only', { id: 'service.SC-SIGONLY' });
+    case 'SC-SIGENC': return msg('seppmail.cloud sign+encrypt (includes GINA)', { id: 'service.SC-SIGENC' });
+    case 'SC-CERT': return msg('seppmail.cloud certificate', { id: 'service.SC-CERT' });
+    case 'SC-HIN': return msg('seppmail.cloud HIN integration', { id: 'service.SC-HIN' });
+  }
+}
+
+/** One sentence on how mail flows in the mode, for choosing it. */
+export function modeDescription(mode: Mode): string {
+  switch (mode) {
+    case 'inline':
+      return msg('The MX record points to seppmail.cloud: incoming mail passes the gate host, outgoing mail the relay host, so both directions can be filtered, signed and encrypted.', { id: 'mode.inline.description' });
+    case 'inline-inbound-only':
+      return msg('The MX record points to seppmail.cloud, but only incoming mail passes it (the gate host); outgoing mail leaves directly, so there is no outbound filter and no signing.', { id: 'mode.inline-inbound-only.description' });
+    case 'parallel':
+      return msg('The MX record stays with Microsoft 365; mail is looped through seppmail.cloud for signing and encryption only, without filtering.', { id: 'mode.parallel.description' });
   }
 }

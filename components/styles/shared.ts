@@ -41,6 +41,11 @@ export const sharedStyles = [
       outline-offset: var(--_sc-space-2xs);
     }
 
+    /* Headings that take the focus after a step or an action: a ring only for keyboard users. */
+    [tabindex='-1']:focus:not(:focus-visible) {
+      outline: none;
+    }
+
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -93,6 +98,16 @@ export const sharedStyles = [
 
     .button.primary:hover {
       background: var(--_sc-color-primary-hover);
+    }
+
+    .button.danger {
+      border-color: var(--_sc-color-danger);
+      background: var(--_sc-color-danger);
+      color: var(--_sc-color-on-danger);
+    }
+
+    .button.danger:hover {
+      background: var(--_sc-color-danger-hover);
     }
 
     .button:disabled {

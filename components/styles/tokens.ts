@@ -18,6 +18,8 @@ export const TOKEN_DEFAULTS = {
   'color-on-primary': '#ffffff',
   'color-focus': '#1a73e8',
   'color-danger': '#b3261e',
+  'color-danger-hover': '#8c1d18',
+  'color-on-danger': '#ffffff',
   'color-danger-surface': '#fdecea',
   'color-success': '#1e6b32',
   'color-warning': '#7a4b00',

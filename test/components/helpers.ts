@@ -1,4 +1,5 @@
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import { ApiClient, type TokenGetter } from '../../components/api/client.js';
 
 /** The demo users the BFF seeds (bff/seed/demo-data.ts). */
@@ -58,4 +59,45 @@ export function text(node: Node | null | undefined): string {
 
 export async function until(predicate: () => unknown, message: string, timeout = 5000): Promise<void> {
   await waitUntil(predicate, message, { timeout, interval: 25 });
+}
+
+let uniqueCounter = 0;
+
+/** A domain name no test has used yet: the BFF's database is shared by every test file. */
+export function uniqueDomain(stem: string, tld = 'ch'): string {
+  return `${stem}-${Date.now().toString(36)}${(uniqueCounter++).toString(36)}.${tld}`;
+}
+
+/** Sets a control's value as typing would, and lets the element render. */
+export async function fill(el: HTMLElement & { updateComplete: Promise<unknown> }, selector: string, value: string): Promise<void> {
+  const control = $<HTMLInputElement>(el, selector);
+  control.value = value;
+  control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Clicks a control (a button, a checkbox, a radio button) and lets the element render. */
+export async function click(el: HTMLElement & { updateComplete: Promise<unknown> }, selector: string): Promise<void> {
+  $<HTMLElement>(el, selector).click();
+  await el.updateComplete;
+}
+
+/** Waits until the element with the focus matches `selector` inside `el`'s shadow root. */
+export async function focusOn(el: HTMLElement, selector: string): Promise<void> {
+  await until(() => deepActiveElement() === shadow(el).querySelector(selector), `the focus on ${selector} (it is on ${deepActiveElement()?.id || deepActiveElement()?.localName})`);
+}
+
+/**
+ * Renders a dialog element beside a trigger button, as a host page has one, and opens it
+ * from the trigger: the focus goes back there when it closes.
+ */
+export async function openFromTrigger<E extends HTMLElement & { show(): void }>(dialog: TemplateResult, ready: string): Promise<{ el: E; trigger: HTMLButtonElement }> {
+  const host = await fixture<HTMLDivElement>(html`<div><button id="trigger" type="button">Open</button>${dialog}</div>`);
+  const el = host.lastElementChild as E;
+  const trigger = host.querySelector<HTMLButtonElement>('#trigger')!;
+  trigger.addEventListener('click', () => el.show());
+  trigger.focus();
+  trigger.click();
+  await until(() => shadow(el).querySelector(`${ready}, [part="notice"], [part="error"]`), `${ready} in ${el.localName}`);
+  return { el, trigger };
 }

@@ -1,0 +1,48 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { CatalogService, Me } from '../../domain/api.js';
+import type { Currency, ServiceCode } from '../../domain/catalog.js';
+import { can } from '../../domain/roles.js';
+import { serviceLabel } from '../i18n/labels.js';
+import { getLocale } from '../i18n/localization.js';
+
+export function formatPrice(minor: number, currency: Currency): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency }).format(minor / 100);
+}
+
+/**
+ * The monthly price per user of each service, in the tenant's currency: only for callers who
+ * may see prices, and only where the catalogue has a price (the BFF sends prices to them alone).
+ */
+export function renderPricePreview(services: readonly ServiceCode[], catalog: readonly CatalogService[], currency: Currency, me: Me): TemplateResult | typeof nothing {
+  if (!can(me, 'prices.view')) return nothing;
+  const rows = services.map((code) => ({ code, price: catalog.find((s) => s.code === code)?.prices?.[currency] }));
+  if (rows.every((row) => row.price === undefined)) return nothing;
+  const sum = rows.reduce((total, row) => total + (row.price ?? 0), 0);
+  return html`<section part="price-preview" aria-labelledby="price-heading">
+    <h4 id="price-heading" part="price-heading">${msg('Price preview: estimates per user and month', { id: 'price.heading' })}</h4>
+    <table part="price-table">
+      <thead>
+        <tr part="header-row">
+          <th part="header-cell" scope="col">${msg('Service', { id: 'services.service' })}</th>
+          <th part="header-cell" scope="col" class="number">${msg(str`Per user and month (${currency})`, { id: 'price.per-user' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map((row) => html`<tr part="row">
+          <th part="cell" scope="row">${serviceLabel(row.code)} <span class="code">${row.code}</span></th>
+          <td part="cell" class="number">${row.price === undefined ? '–' : formatPrice(row.price, currency)}</td>
+        </tr>`)}
+      </tbody>
+      <tfoot>
+        <tr part="row total-row">
+          <th part="cell" scope="row">${msg('A user of every service', { id: 'price.sum' })}</th>
+          <td part="cell" class="number">${formatPrice(sum, currency)}</td>
+        </tr>
+      </tfoot>
+    </table>
+    <p part="price-note" class="hint">
+      ${msg('Estimates, not an offer: each service is billed per user counted for it and month, from the day it is deployed, before any discount.', { id: 'price.note' })}
+    </p>
+  </section>`;
+}

@@ -1,0 +1,45 @@
+import { msg, str } from '@lit/localize';
+import type { ServiceCode } from '../../domain/catalog.js';
+import type { Reason } from '../../domain/rules.js';
+import { getLocale } from './localization.js';
+
+/** A reason as the rules module gives it or the BFF answers it; a 400's reasons have no `code`. */
+export type ReasonLike = Pick<Reason, 'path' | 'message'> & Partial<Pick<Reason, 'service' | 'others'>> & { code?: string };
+
+function codes(list: readonly ServiceCode[] | undefined, type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(getLocale(), { type }).format(list ?? []);
+}
+
+/**
+ * A refusal in the locale, chosen by its `code`: the same text whether the rules module found
+ * it in the browser or the BFF answered it. A reason without a known code keeps its own message.
+ */
+export function reasonText(reason: ReasonLike): string {
+  const service = reason.service ?? '';
+  const all = codes(reason.others, 'conjunction');
+  const any = codes(reason.others, 'disjunction');
+  switch (reason.code) {
+    case 'requires': return msg(str`${service} requires ${all}.`, { id: 'reason.requires' });
+    case 'requires-one-of': return msg(str`${service} is booked only together with ${any}.`, { id: 'reason.requires-one-of' });
+    case 'excludes': return msg(str`${service} and ${all} exclude each other on one domain.`, { id: 'reason.excludes' });
+    case 'mode-requires': return msg(str`This mode requires ${service}.`, { id: 'reason.mode-requires' });
+    case 'mode-forbids': return msg(str`${service} cannot be booked in this mode.`, { id: 'reason.mode-forbids' });
+    case 'hin-needs-switzerland': return msg(str`${service} is available only to tenants in Switzerland.`, { id: 'reason.hin-needs-switzerland' });
+    case 'gina-host-required': return msg(str`${service} needs a GINA host.`, { id: 'reason.gina-host-required' });
+    case 'name-invalid':
+      return msg('Enter a valid domain name such as example.ch: letters, digits and hyphens in labels separated by dots, at most 253 characters, no IP address.', { id: 'reason.name-invalid' });
+    case 'name-freemail': return msg('This domain belongs to a freemail provider; only an organisation’s own domain can be managed.', { id: 'reason.name-freemail' });
+    case 'name-onmicrosoft': return msg('Domains under onmicrosoft.com belong to Microsoft and cannot be managed.', { id: 'reason.name-onmicrosoft' });
+    case 'domain-taken': return msg('This domain is already managed on seppmail.cloud.', { id: 'reason.domain-taken' });
+    case 'gina-host-invalid':
+      return msg('Enter a host name with at least three labels, such as securemail.example.ch: not the domain itself, no wildcard, no IP address, not under seppmail.cloud or onmicrosoft.com.', { id: 'reason.gina-host-invalid' });
+    case 'gina-host-taken': return msg('Another tenant uses this GINA host; choose another host name.', { id: 'reason.gina-host-taken' });
+    case 'ms365-tenant-id-invalid':
+      return msg('The Microsoft 365 tenant ID must be a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.', { id: 'reason.ms365-tenant-id-invalid' });
+    case 'end-billing-invalid': return msg('Enter the end of billing as a date.', { id: 'reason.end-billing-invalid' });
+    case 'end-billing-too-early': return msg('The end of billing must be tomorrow or later.', { id: 'reason.end-billing-too-early' });
+    case 'already-booked': return msg(str`${service} is already booked on this domain.`, { id: 'reason.already-booked' });
+    case 'not-active': return msg(str`${service} is not active, so it cannot be cancelled.`, { id: 'reason.not-active' });
+    default: return reason.message;
+  }
+}
