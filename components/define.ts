@@ -1,5 +1,9 @@
 // Registers every element under its tag, where the tag is still free.
+import './add-domain-manual/add-domain-manual.js';
+import './add-domain-wizard/add-domain-wizard.js';
+import './add-services-dialog/add-services-dialog.js';
 import './booked-services/booked-services.js';
+import './cancel-service-dialog/cancel-service-dialog.js';
 import './services-provider/services-provider.js';
 import './tenant-editor/tenant-editor.js';
 import './tenant-table/tenant-table.js';

@@ -1,11 +1,27 @@
 // The classes, without registering any tag: import `components/define.js` (or one element's
 // define file, e.g. `components/tenant-table/tenant-table.js`) to register them.
-export { ApiClient, ApiError, type ApiClientOptions, type TenantQuery, type TokenGetter, type Versioned } from './api/client.js';
+export { AddDomainManual } from './add-domain-manual/add-domain-manual.component.js';
+export { AddDomainWizard, type WizardData, type WizardStep } from './add-domain-wizard/add-domain-wizard.component.js';
+export { AddServicesDialog } from './add-services-dialog/add-services-dialog.component.js';
+export {
+  ApiClient,
+  ApiError,
+  type ApiClientOptions,
+  type Catalog,
+  type NewDomain,
+  type NewServices,
+  type ProblemReason,
+  type TenantQuery,
+  type TokenGetter,
+  type Versioned,
+} from './api/client.js';
 export { ApiElement } from './api/api-element.js';
 export { apiClientContext } from './api/context.js';
 export { BookedServices } from './booked-services/booked-services.component.js';
+export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dialog.component.js';
 export * from './events.js';
 export { getLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
+export { reasonText, type ReasonLike } from './i18n/reasons.js';
 export { ServicesProvider } from './services-provider/services-provider.component.js';
 export { TOKEN_DEFAULTS, type TokenName } from './styles/tokens.js';
 export { TenantEditor } from './tenant-editor/tenant-editor.component.js';

@@ -1,3 +1,7 @@
+import '../add-domain-manual/add-domain-manual.js';
+import '../add-domain-wizard/add-domain-wizard.js';
+import '../add-services-dialog/add-services-dialog.js';
+import '../cancel-service-dialog/cancel-service-dialog.js';
 import { defineOnce } from '../internal/define.js';
 import { BookedServices } from './booked-services.component.js';
 
