@@ -8,6 +8,7 @@ import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import { checkDomainName, checkMs365TenantId, checkServices } from '../../domain/rules.js';
 import type { Catalog, NewDomain, ProblemReason } from '../api/client.js';
 import { emit } from '../events.js';
+import { formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, refusalOf, renderNotice, renderReasons } from '../internal/dialog-element.js';
@@ -223,7 +224,7 @@ export class AddDomainWizard extends DialogElement {
     this.edit('mode', mode, ['mode']);
     this.edit('chosen', chosen, ['services']);
     this.announcement = dropped.length
-      ? msg(str`Not available in this mode, so no longer chosen: ${dropped.join(', ')}.`, { id: 'wizard.mode-dropped' })
+      ? msg(str`Not available in this mode, so no longer chosen: ${formatList(dropped)}.`, { id: 'wizard.mode-dropped' })
       : '';
   }
 
@@ -231,7 +232,7 @@ export class AddDomainWizard extends DialogElement {
     const { chosen, alsoAdded } = toggleService({ mode: this.data.mode!, active: [], chosen: this.data.chosen, country: this.country }, code, on);
     this.edit('chosen', chosen, ['services', 'ginaHost']);
     this.announcement = alsoAdded.length
-      ? msg(str`Added ${alsoAdded.join(', ')}: ${code} requires it.`, { id: 'wizard.also-added' })
+      ? msg(str`Also added, as ${code} requires them: ${formatList(alsoAdded)}.`, { id: 'wizard.also-added' })
       : '';
   }
 

@@ -7,6 +7,7 @@ import type { ServiceCode } from '../../domain/catalog.js';
 import { isActive } from '../../domain/lifecycle.js';
 import type { NewServices } from '../api/client.js';
 import { emit } from '../events.js';
+import { formatList } from '../i18n/format.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { type GinaChoice, ginaHostOf, ginaHostReasons, renderGinaHostField } from '../internal/domain-fields.js';
@@ -102,7 +103,7 @@ export class AddServicesDialog extends DialogElement {
     const { chosen, alsoAdded } = toggleService(this.input!, code, on);
     this.chosen = chosen;
     this.clearServer('services');
-    this.announcement = alsoAdded.length ? msg(str`Added ${alsoAdded.join(', ')}: ${code} requires it.`, { id: 'wizard.also-added' }) : '';
+    this.announcement = alsoAdded.length ? msg(str`Also added, as ${code} requires them: ${formatList(alsoAdded)}.`, { id: 'wizard.also-added' }) : '';
   }
 
   private submit(): void {

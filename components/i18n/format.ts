@@ -9,6 +9,11 @@ export function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
+/** `a, b and c` (or `a, b or c`) in the locale. */
+export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return new Intl.ListFormat(getLocale(), { type }).format(items);
+}
+
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(getLocale()).format(value);
 }

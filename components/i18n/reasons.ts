@@ -1,14 +1,9 @@
 import { msg, str } from '@lit/localize';
-import type { ServiceCode } from '../../domain/catalog.js';
 import type { Reason } from '../../domain/rules.js';
-import { getLocale } from './localization.js';
+import { formatList } from './format.js';
 
 /** A reason as the rules module gives it or the BFF answers it; a 400's reasons have no `code`. */
 export type ReasonLike = Pick<Reason, 'path' | 'message'> & Partial<Pick<Reason, 'service' | 'others'>> & { code?: string };
-
-function codes(list: readonly ServiceCode[] | undefined, type: 'conjunction' | 'disjunction'): string {
-  return new Intl.ListFormat(getLocale(), { type }).format(list ?? []);
-}
 
 /**
  * A refusal in the locale, chosen by its `code`: the same text whether the rules module found
@@ -16,8 +11,8 @@ function codes(list: readonly ServiceCode[] | undefined, type: 'conjunction' | '
  */
 export function reasonText(reason: ReasonLike): string {
   const service = reason.service ?? '';
-  const all = codes(reason.others, 'conjunction');
-  const any = codes(reason.others, 'disjunction');
+  const all = formatList(reason.others ?? []);
+  const any = formatList(reason.others ?? [], 'disjunction');
   switch (reason.code) {
     case 'requires': return msg(str`${service} requires ${all}.`, { id: 'reason.requires' });
     case 'requires-one-of': return msg(str`${service} is booked only together with ${any}.`, { id: 'reason.requires-one-of' });

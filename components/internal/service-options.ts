@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
+import { formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { renderReasons } from './dialog-element.js';
@@ -24,7 +25,7 @@ function note(option: ServiceOption, mode: Mode): TemplateResult | string | type
         : msg(str`Every domain in mode ${modeLabel(mode)} has it.`, { id: 'services.note.mode' });
     case 'required':
       return state.by.length
-        ? msg(str`Added: ${state.by.join(', ')} requires it.`, { id: 'services.note.required' })
+        ? msg(str`Added: required by ${formatList(state.by)}.`, { id: 'services.note.required' })
         : msg('Added: a service on this domain requires it.', { id: 'services.note.required-active' });
     case 'unavailable':
       return html`${msg('Cannot be chosen:', { id: 'services.note.unavailable' })}${renderReasons(`service-${code}-reasons`, state.reasons)}`;

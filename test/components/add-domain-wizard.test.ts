@@ -140,9 +140,9 @@ describe('add-domain-wizard', () => {
     for (const code of ['SC-CERT', 'SC-F-OUTBOUND']) {
       expect(checkbox(el, code).checked, code).to.equal(true);
       expect(checkbox(el, code).disabled, code).to.equal(true);
-      expect(note(el, code)).to.equal('Added: SC-SIGENC requires it.');
+      expect(note(el, code)).to.equal('Added: required by SC-SIGENC.');
     }
-    expect(text($(el, '[part="announcement"]'))).to.equal('Added SC-F-OUTBOUND, SC-CERT: SC-SIGENC requires it.');
+    expect(text($(el, '[part="announcement"]'))).to.equal('Also added, as SC-SIGENC requires them: SC-F-OUTBOUND and SC-CERT.');
     expect(checkbox(el, 'SC-SIGONLY').disabled).to.equal(true);
     expect(note(el, 'SC-SIGONLY')).to.contain('SC-SIGONLY and SC-SIGENC exclude each other on one domain.');
     expect(steps(el)).to.deep.equal(['Domain name', 'Mode', 'Services', 'GINA host', 'Summary']);
@@ -177,7 +177,7 @@ describe('add-domain-wizard', () => {
     expect(checkbox(swiss, 'SC-HIN').disabled).to.equal(false);
     await click(swiss, '#service-SC-HIN');
     expect(['SC-SIGENC', 'SC-CERT', 'SC-F-OUTBOUND'].every((c) => checkbox(swiss, c).checked)).to.equal(true);
-    expect(note(swiss, 'SC-SIGENC')).to.equal('Added: SC-HIN requires it.');
+    expect(note(swiss, 'SC-SIGENC')).to.equal('Added: required by SC-HIN.');
 
     const german = (await openWizard('rhein-sales', 'T-10035')).el;
     await toServices(german, 'inline', uniqueDomain('hin', 'de'));

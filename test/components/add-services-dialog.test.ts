@@ -65,10 +65,10 @@ describe('add-services-dialog', () => {
 
     await click(el, '#service-SC-SIGENC');
     expect(['SC-F-OUTBOUND', 'SC-CERT'].map((c) => [box(el, c).checked, box(el, c).disabled, note(el, c)])).to.deep.equal([
-      [true, true, 'Added: SC-SIGENC requires it.'],
-      [true, true, 'Added: SC-SIGENC requires it.'],
+      [true, true, 'Added: required by SC-SIGENC.'],
+      [true, true, 'Added: required by SC-SIGENC.'],
     ]);
-    expect(text($(el, '[part="announcement"]'))).to.equal('Added SC-F-OUTBOUND, SC-CERT: SC-SIGENC requires it.');
+    expect(text($(el, '[part="announcement"]'))).to.equal('Also added, as SC-SIGENC requires them: SC-F-OUTBOUND and SC-CERT.');
     const radios = $$<HTMLInputElement>(el, '[part="gina-hosts"] input[type="radio"]');
     expect(radios.map((r) => text(r.nextElementSibling))).to.deep.equal([`securemail.${domain.name}`, 'securemail.shared-host.ch', 'Another host name']);
     expect(radios[0]!.checked).to.equal(true);
