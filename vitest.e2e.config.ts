@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // `npm start` builds the demo and starts PGlite before it answers.
     hookTimeout: 240_000,
+    // Each file runs its own `npm start`, which builds the demo into the same dist/demo.
+    fileParallelism: false,
   },
 });

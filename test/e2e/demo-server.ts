@@ -1,0 +1,88 @@
+/**
+ * What every end-to-end file needs: `npm start` on the embedded PGlite (a fresh data folder, as
+ * on a fresh clone), and headless Chromium on the demo page. Files run one after the other
+ * (vitest.e2e.config.ts): each `npm start` builds the demo into the same dist/demo.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface Demo {
+  /** `http://127.0.0.1:<port>`: the demo page at `/`, the API at `/api`. */
+  base: string;
+  page: Page;
+  /** A demo user's bearer token, to arrange and check data beside the page. */
+  tokenFor(user: string): Promise<string>;
+  /** Signs in as the demo user with the page's switcher; waits until the tenant list shows `tenants`. */
+  switchUser(user: string, tenants: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDemo(): Promise<Demo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
+  const base = `http://127.0.0.1:${await freePort()}`;
+  let output = '';
+  const server: ChildProcess = spawn('npm', ['start'], {
+    env: { ...process.env, PORT: new URL(base).port, PGLITE_DATA: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout!.on('data', (chunk) => (output += chunk));
+  server.stderr!.on('data', (chunk) => (output += chunk));
+
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    if (server.pid && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r).once('error', r));
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+        await exited;
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const deadline = Date.now() + 200_000;
+    for (;;) {
+      if (server.exitCode !== null || server.signalCode !== null) throw new Error(`npm start exited (${server.exitCode ?? server.signalCode}):\n${output}`);
+      if (Date.now() > deadline) throw new Error(`npm start did not answer in time:\n${output}`);
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage();
+    await page.goto(base);
+    const tokenFor = async (user: string): Promise<string> => {
+      const response = await fetch(`${base}/api/demo/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const switchUser = async (user: string, tenants: number): Promise<void> => {
+      await page.locator('demo-app select').first().selectOption(user);
+      await expect.poll(async () => page.locator('tenant-table [part="range"]').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`\\b${tenants}\\b`));
+    };
+    return { base, page, tokenFor, switchUser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
