@@ -10,7 +10,7 @@ import type { Catalog, NewDomain, ProblemReason } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel } from '../i18n/labels.js';
-import type { ReasonLike } from '../i18n/reasons.js';
+import { type ReasonLike, reasonText } from '../i18n/reasons.js';
 import { DialogElement, refusalOf, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import {
   domainNameReasons,
@@ -100,6 +100,7 @@ const STEP_OF_PATH: Readonly<Record<string, WizardStep>> = {
  * @csspart price-table - Its table.
  * @csspart price-note - The note that the prices are estimates per user.
  * @csspart notice - A message about the whole order (a refusal, a missing right).
+ * @csspart elsewhere - In a refusal's notice, the reasons that other steps concern.
  * @csspart footer - The buttons.
  * @csspart cancel-button - Cancel.
  * @csspart back-button - Back.
@@ -344,8 +345,20 @@ export class AddDomainWizard extends DialogElement {
         ${msg(str`Step ${n} of ${of}: ${this.stepLabel(this.step)}`, { id: 'wizard.step-heading' })}
       </h3>
       ${this.advice && this.step === 'summary' ? renderNotice(this.advice) : nothing}
+      ${this.renderElsewhere()}
       ${this.renderStep(attempted)}
       <p part="announcement" class="hint" role="status">${this.announcement}</p>`;
+  }
+
+  /** A refusal's reasons that other steps concern, so that every reason shows where the person lands. */
+  private renderElsewhere(): TemplateResult | typeof nothing {
+    const elsewhere = this.serverReasons.filter((r) => this.stepOfPath(r.path) !== this.step);
+    if (elsewhere.length === 0) return nothing;
+    return renderNotice(
+      html`<p>${msg('The order was refused. Also to correct:', { id: 'wizard.elsewhere' })}</p>
+        <ul part="elsewhere">${elsewhere.map((r) => html`<li>${this.stepLabel(this.stepOfPath(r.path))}: ${reasonText(r)}</li>`)}</ul>`,
+      'info',
+    );
   }
 
   private renderStep(attempted: boolean): TemplateResult {

@@ -285,6 +285,23 @@ describe('add-domain-wizard', () => {
     expect(heading(el)).to.equal('Step 2 of 4: Mode');
   });
 
+  it('shows, where a refusal lands, the reasons that other steps concern too', async () => {
+    const { el } = await openWizard('alpine-sales', 'T-10002');
+    // Past the browser's guards, as an outdated page might send it: the server's rules refuse it.
+    el.data = { name: 'gmail.com', mode: 'inline', ms365TenantId: '', chosen: ['SC-SIGENC'], gina: { kind: 'custom', host: 'gina.seppmail.cloud' } };
+    el.step = 'summary';
+    await el.updateComplete;
+    await click(el, '[part="submit-button"]');
+    await until(() => heading(el) === 'Step 1 of 5: Domain name', 'the name step');
+    expect(text($(el, '#name-reasons'))).to.contain('freemail provider');
+    expect(text($(el, '[part="notice"]'))).to.contain('The order was refused. Also to correct:');
+    expect($$(el, '[part="elsewhere"] li').map(text)).to.deep.equal([
+      'GINA host: Enter a host name with at least three labels, such as securemail.example.ch: not the domain itself, no wildcard, no IP address, not under seppmail.cloud or onmicrosoft.com.',
+    ]);
+    await focusOn(el, '#name');
+    await expect(el).to.be.accessible();
+  });
+
   it('works by keyboard alone, and Escape cancels with the focus back on the trigger', async () => {
     const { el, trigger } = await openWizard('alpine-sales', 'T-10002');
     await focusOn(el, '#name');

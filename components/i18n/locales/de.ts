@@ -162,6 +162,7 @@
 'tenants.show': str`Details von ${0} anzeigen`,
 'wizard.also-added': str`Ebenfalls hinzugefügt, weil ${0} sie benötigt: ${1}.`,
 'wizard.back': `Zurück`,
+'wizard.elsewhere': `Die Bestellung wurde abgelehnt. Ebenfalls zu korrigieren:`,
 'wizard.forbidden': `Ihre Rolle erlaubt es nicht, Domains hinzuzufügen.`,
 'wizard.loading': `Wird geladen…`,
 'wizard.mode-dropped': str`In diesem Modus nicht verfügbar, daher nicht mehr gewählt: ${0}.`,
