@@ -23,7 +23,7 @@ function storedLocale(): LocaleCode {
 
 /**
  * The demo page: sign in as any seeded demo user, pick a language, and use `tenant-table`
- * beside `booked-services`, wired by `tenant-select`.
+ * beside `booked-services`, wired by `tenant-select`; orders there refresh the tenant list's counts.
  */
 @localized()
 export class DemoApp extends LitElement {
@@ -115,6 +115,11 @@ export class DemoApp extends LitElement {
     localStorage.setItem(USER_KEY, userId);
   }
 
+  /** Orders change a tenant's domain and service counts: the list loads them again. */
+  private refreshCounts(): void {
+    this.renderRoot.querySelector('tenant-table')?.refresh();
+  }
+
   override render(): TemplateResult {
     const users = this.usersTask.value ?? [];
     return html`
@@ -147,7 +152,7 @@ export class DemoApp extends LitElement {
     if (!getToken || this.tokenTask.status === TaskStatus.PENDING)
       return html`<p class="state" role="status">${msg('Signing in…', { id: 'demo.signing-in' })}</p>`;
     return html`<services-provider .getToken=${getToken}>
-      <main>
+      <main @domain-added=${this.refreshCounts} @services-added=${this.refreshCounts} @service-cancelled=${this.refreshCounts}>
         <tenant-table .selectedId=${this.tenantId}
           @tenant-select=${(e: HTMLElementEventMap['tenant-select']) => (this.tenantId = e.detail.tenantId)}></tenant-table>
         <booked-services .tenantId=${this.tenantId}></booked-services>

@@ -31,6 +31,11 @@ async function rowsOf(domainName: string): Promise<Record<string, string>[]> {
   }, domainName);
 }
 
+/** The tenant's managed domains and total services as the tenant list shows them. */
+async function tenantCounts(): Promise<string[]> {
+  return page.locator(`tenant-table tr:has(td.code:text-is("${TENANT}")) td.number`).allTextContents();
+}
+
 beforeAll(async () => {
   demo = await startDemo();
   page = demo.page;
@@ -74,6 +79,8 @@ describe('ordering in the demo', () => {
     );
     const [domain] = await domainsOf(TENANT);
     expect(domain).toMatchObject({ name, mode: 'inline', ginaHost: `securemail.${name}`, status: 'ordered' });
+    // The demo refreshes the tenant list on the order: one managed domain, five services.
+    await expect.poll(tenantCounts, { timeout: 20_000 }).toEqual(['1', '5']);
   });
 
   it('cancelling the base service cancels every service of the domain with the end date', async () => {
@@ -93,5 +100,6 @@ describe('ordering in the demo', () => {
     const [domain] = await domainsOf(TENANT);
     expect(domain!.services.map((s) => [s.code, s.status, s.endBilling])).toEqual(SIGN_ENCRYPT_INLINE.map((code) => [code, 'cancelled', end]));
     expect(await section.locator('[part="cancel-service-button"]').count()).toBe(0);
+    await expect.poll(tenantCounts, { timeout: 20_000 }).toEqual(['1', '0']);
   });
 });
