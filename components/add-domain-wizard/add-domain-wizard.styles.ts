@@ -63,6 +63,11 @@ export const styles = [
       gap: var(--_sc-space-s);
     }
 
+    tbody th {
+      background: none;
+      font-weight: var(--_sc-font-weight-normal);
+    }
+
     tfoot th,
     tfoot td {
       font-weight: var(--_sc-font-weight-bold);
