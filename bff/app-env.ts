@@ -14,6 +14,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /** Looks for background work now (after a request queued some). */
+  wakeWorker?: () => void;
 }
 
 export interface AppEnv {

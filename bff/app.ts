@@ -15,6 +15,7 @@ import { idempotency } from './http/idempotency.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
+import { jobRoutes } from './routes/jobs.js';
 import { sessionRoutes } from './routes/session.js';
 import { tenantRoutes } from './routes/tenants.js';
 
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions) {
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));
   api.route('/domains', domainRoutes(options));
+  api.route('/jobs', jobRoutes(options));
   app.route('/api', api);
 
   if (options.demoAssets) {

@@ -21,12 +21,24 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** `host:port,…` for DNS checks; the system's resolvers when unset. */
     DNS_SERVERS: z.string().optional(),
+    /** Background jobs run in this process (every process may run them; they share the work). */
+    WORKER: flag,
+    /** How often the automatic deployment runs, in minutes (several times a day by default). */
+    AUTO_DEPLOY_EVERY_MINUTES: z.coerce.number().positive().default(240),
+    /** How often provisioning domains' DNS records are checked, in minutes. */
+    DNS_CHECK_EVERY_MINUTES: z.coerce.number().positive().default(15),
+    DEPROVISION_EVERY_MINUTES: z.coerce.number().positive().default(60),
+    /** How long a job stays claimed without a sign of life before another process takes it over. */
+    JOB_LEASE_SECONDS: z.coerce.number().positive().default(30),
+    /** Paces the consistency check between domains (throttling; tests use it to stop mid-way). */
+    CONFIRMATION_STEP_MS: z.coerce.number().int().min(0).default(0),
   })
   .transform((env) => ({
     ...env,
     // Demo mode is on for development and off in production unless DEMO=1 asks for it.
     DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
     demoAskedFor: env.DEMO === true,
+    WORKER: env.WORKER ?? true,
   }))
   .superRefine((env, ctx) => {
     // Demo mode hands out tokens for anyone; next to a real identity provider it must be asked for.

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
@@ -13,6 +14,7 @@ import { systemClock } from './app-env.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createJobs } from './jobs/setup.js';
 import { parseEnv } from './env.js';
 import { seedDemoData } from './seed/demo-data.js';
 
@@ -36,6 +38,17 @@ if (!jwtSecret && !env.AUTH_JWKS_URL) {
 }
 const authenticator = createAuthenticator({ jwtSecret, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
 
+const worker = createJobs(
+  { db: database.db, clock: systemClock, logger: logger.child({ component: 'jobs' }), workerId: `${hostname()}:${process.pid}` },
+  {
+    autoDeployEveryMs: env.AUTO_DEPLOY_EVERY_MINUTES * 60_000,
+    deprovisionEveryMs: env.DEPROVISION_EVERY_MINUTES * 60_000,
+    leaseMs: env.JOB_LEASE_SECONDS * 1000,
+    confirmationStepMs: env.CONFIRMATION_STEP_MS,
+  },
+);
+if (env.WORKER) worker.start();
+
 const demoAssets = resolve(root, 'dist/demo');
 const app = createApp({
   db: database.db,
@@ -44,6 +57,7 @@ const app = createApp({
   authenticator,
   demo: env.DEMO,
   demoAssets: existsSync(demoAssets) ? demoAssets : undefined,
+  wakeWorker: env.WORKER ? () => worker.wake() : undefined,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
@@ -53,6 +67,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   server.close();
+  await worker.stop();
   await database.close();
   process.exit(0);
 }

@@ -109,5 +109,5 @@ export interface Problem {
   status: number;
   detail?: string;
   requestId?: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; code?: string; service?: ServiceCode; others?: ServiceCode[] }[];
 }

@@ -4,10 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Problem } from '../../domain/api.js';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** One reason of a refusal; rule refusals carry domain/rules.ts's `code` and services. */
+export type FieldError = NonNullable<Problem['errors']>[number];
 
 /** Thrown anywhere in a request; the app's error handler answers it as problem+json. */
 export class ProblemError extends Error {

@@ -4,7 +4,9 @@ import { SERVICE_CODES } from '../../domain/catalog.js';
 import { todayIn } from '../../domain/dates.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { addServices, cancelService } from '../domains/ordering.js';
+import { etagFor, expectedVersion } from '../http/etag.js';
 import { validate } from '../http/validate.js';
+import { getDeploymentSettings, putDeploymentSettings } from '../lifecycle/deployment-settings.js';
 import { allowOnDomain } from '../policy.js';
 
 export const AddServicesBody = z
@@ -20,6 +22,8 @@ export const CancelServiceBody = z
   })
   .strict();
 
+export const DeploymentSettingsBody = z.object({ ginaHost: z.string().trim().min(1, 'is required').max(253) }).strict();
+
 const NumberParam = z.object({ domainId: z.string(), number: z.coerce.number().int().positive('is a service number') });
 
 export function domainRoutes({ db, clock }: AppDeps) {
@@ -27,6 +31,25 @@ export function domainRoutes({ db, clock }: AppDeps) {
     .post('/:domainId/services', allowOnDomain(db, 'services.add'), validate('json', AddServicesBody), async (c) => {
       const domain = await addServices(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), c.req.valid('json'));
       return c.json(domain, 201);
+    })
+
+    .get('/:domainId/deployment-settings', allowOnDomain(db, 'deployment.settings'), async (c) => {
+      const { settings, version } = await getDeploymentSettings(db, c.req.param('domainId'));
+      c.header('ETag', etagFor(version));
+      return c.json(settings);
+    })
+
+    .put('/:domainId/deployment-settings', allowOnDomain(db, 'deployment.settings'), validate('json', DeploymentSettingsBody), async (c) => {
+      const version = expectedVersion(c);
+      const { settings, version: next } = await putDeploymentSettings(
+        db,
+        { principal: c.get('principal'), requestId: c.get('requestId') },
+        c.req.param('domainId'),
+        version,
+        c.req.valid('json'),
+      );
+      c.header('ETag', etagFor(next));
+      return c.json(settings);
     })
 
     .post('/:domainId/services/:number/cancel', allowOnDomain(db, 'service.cancel'), validate('param', NumberParam), validate('json', CancelServiceBody), async (c) => {

@@ -6,6 +6,8 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { recordAudit } from '../audit.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
 import { addDomain } from '../domains/ordering.js';
+import { requestConfirmation } from '../lifecycle/confirmation.js';
+import { deployConfirmed } from '../lifecycle/deployment.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { problems } from '../http/problem.js';
 import { validate } from '../http/validate.js';
@@ -71,7 +73,7 @@ export const TenantListQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export function tenantRoutes({ db }: AppDeps) {
+export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', allow('tenant.list'), validate('query', TenantListQuery), async (c) => {
       return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')));
@@ -138,6 +140,18 @@ export function tenantRoutes({ db }: AppDeps) {
 
     .get('/:tenantId/domains', allowOnTenant(db, 'services.view'), async (c) => {
       return c.json(await listDomainsWithServices(db, c.req.param('tenantId')));
+    })
+
+    .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => {
+      const { jobId, joined } = await requestConfirmation(db, c.req.param('tenantId'), { requestedBy: c.get('principal'), requestId: c.get('requestId') }, clock.now());
+      wakeWorker?.();
+      c.header('Location', `/api/jobs/${jobId}`);
+      return c.json({ jobId, joined }, 202);
+    })
+
+    .post('/:tenantId/deployments', allowOnTenant(db, 'deploy'), async (c) => {
+      const deployed = await deployConfirmed(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('tenantId'));
+      return c.json({ deployed });
     })
 
     .post('/:tenantId/domains', allowOnTenant(db, 'domain.add'), validate('json', AddDomainBody), async (c) => {

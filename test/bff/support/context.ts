@@ -8,6 +8,8 @@ import type { Clock } from '../../../bff/app-env.js';
 import { createAuthenticator } from '../../../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
 import { migrateToLatest } from '../../../bff/db/migrate.js';
+import { createJobs } from '../../../bff/jobs/setup.js';
+import type { Worker } from '../../../bff/jobs/worker.js';
 import { DEMO_USERS, seedDemoData } from '../../../bff/seed/demo-data.js';
 import { openScratchDatabase } from '../../support/scratch-database.js';
 
@@ -19,6 +21,8 @@ export interface TestContext {
   kind: DatabaseHandle['kind'];
   app: ReturnType<typeof createApp>;
   clock: Clock & { set(date: Date): void };
+  /** The background jobs, not started: tests run them with `runUntilIdle()`. */
+  worker: Worker;
   tokenFor(userId: string): Promise<string>;
   /** `app.request` as a given demo user; JSON bodies are serialised. */
   as(userId: string | null, method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -37,7 +41,9 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
   const clock = { now: () => now, set: (date: Date) => void (now = date) };
   if (options.seed !== false) await seedDemoData(database.db, clock.now());
   const authenticator = createAuthenticator({ jwtSecret: TEST_SECRET });
-  const app = createApp({ db: database.db, clock, logger: pino({ level: 'silent' }), authenticator, demo: true });
+  const logger = pino({ level: 'silent' });
+  const worker = createJobs({ db: database.db, clock, logger, workerId: 'test-worker' });
+  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true });
 
   const tokens = new Map<string, string>();
   async function tokenFor(userId: string): Promise<string> {
@@ -54,6 +60,7 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
     kind: database.kind,
     app,
     clock,
+    worker,
     tokenFor,
     async as(userId, method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

@@ -1,0 +1,45 @@
+/** The BFF's background work: which job kinds exist, what runs them, and how often. */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../app-env.js';
+import type { Database } from '../db/schema.js';
+import { CONFIRMATION, confirmationHandler } from '../lifecycle/confirmation.js';
+import { AUTO_DEPLOYMENT, autoDeploymentHandler } from '../lifecycle/deployment.js';
+import { DEPROVISIONING, deprovisioningHandler } from '../lifecycle/deprovisioning.js';
+import { createWorker, type JobHandler, type Worker } from './worker.js';
+
+const MINUTE = 60_000;
+
+export interface JobSettings {
+  /** (decision) Several times a day: every 4 hours unless set. */
+  autoDeployEveryMs?: number;
+  deprovisionEveryMs?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  confirmationStepMs?: number;
+}
+
+export function createJobs(
+  deps: { db: Kysely<Database>; clock: Clock; logger: Logger; workerId: string; extraHandlers?: Record<string, JobHandler>; extraSchedules?: { kind: string; everyMs: number }[] },
+  settings: JobSettings = {},
+): Worker {
+  return createWorker({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    workerId: deps.workerId,
+    leaseMs: settings.leaseMs,
+    pollMs: settings.pollMs,
+    handlers: {
+      [CONFIRMATION]: confirmationHandler({ stepMs: settings.confirmationStepMs }),
+      [AUTO_DEPLOYMENT]: autoDeploymentHandler,
+      [DEPROVISIONING]: deprovisioningHandler,
+      ...deps.extraHandlers,
+    },
+    schedules: [
+      { kind: AUTO_DEPLOYMENT, everyMs: settings.autoDeployEveryMs ?? 240 * MINUTE },
+      { kind: DEPROVISIONING, everyMs: settings.deprovisionEveryMs ?? 60 * MINUTE },
+      ...(deps.extraSchedules ?? []),
+    ],
+  });
+}

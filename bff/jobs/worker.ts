@@ -1,0 +1,179 @@
+/**
+ * Background jobs in PostgreSQL: a row per job in `jobs`, claimed with FOR UPDATE SKIP LOCKED
+ * under a lease, so any number of BFF processes share the work, each piece is run by one of
+ * them, and a job whose process died is taken over once its lease runs out. Works the same on
+ * PGlite. Due times read the injectable clock, so tests move time instead of waiting.
+ */
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../app-env.js';
+import type { Database, JobsTable } from '../db/schema.js';
+
+export type Job = Selectable<JobsTable>;
+
+export interface JobContext {
+  job: Job;
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Records progress and renews the lease; answers false when the job is no longer ours. */
+  progress(progress: unknown): Promise<boolean>;
+}
+
+export type JobHandler = (context: JobContext) => Promise<unknown>;
+
+export interface Schedule {
+  kind: string;
+  everyMs: number;
+}
+
+export interface WorkerOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  schedules?: Schedule[];
+  /** This process's name in `locked_by`. */
+  workerId: string;
+  leaseMs?: number;
+  pollMs?: number;
+  maxAttempts?: number;
+}
+
+export interface Worker {
+  /** Runs one due job if there is one; answers whether it did. */
+  tick(): Promise<boolean>;
+  /** Runs due jobs until none is left (tests). */
+  runUntilIdle(): Promise<number>;
+  /** Makes sure every periodic job has its next run queued. */
+  schedule(): Promise<void>;
+  start(): void;
+  /** Looks for work now rather than at the next poll. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+const addMs = (date: Date, ms: number) => new Date(date.getTime() + ms);
+
+/** Queues a periodic job unless one is queued or running already. */
+export async function queuePeriodic(db: Kysely<Database>, kind: string, runAt: Date): Promise<void> {
+  await sql`insert into jobs (kind, status, run_at, payload) values (${kind}, 'queued', ${runAt}, '{}')
+    on conflict (kind) where status in ('queued', 'running') and tenant_id is null do nothing`.execute(db);
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { db, clock, logger, handlers, workerId } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const schedules = new Map((options.schedules ?? []).map((s) => [s.kind, s.everyMs]));
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  async function claim(): Promise<Job | undefined> {
+    const now = clock.now();
+    const { rows } = await sql<Job>`
+      update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${addMs(now, leaseMs)},
+                      attempts = attempts + 1, updated_at = now()
+      where id = (
+        select id from jobs
+        where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
+        order by run_at
+        limit 1
+        for update skip locked)
+      returning *`.execute(db);
+    return rows[0];
+  }
+
+  async function finish(job: Job, outcome: { result: unknown } | { error: Error }): Promise<void> {
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const ours = trx.updateTable('jobs').where('id', '=', job.id).where('locked_by', '=', workerId).where('status', '=', 'running');
+      if ('result' in outcome) {
+        await ours.set({ status: 'succeeded', result: JSON.stringify(outcome.result ?? null), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
+      } else if (job.attempts >= maxAttempts) {
+        await ours.set({ status: 'failed', result: JSON.stringify({ error: outcome.error.message }), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
+      } else {
+        // Back off: 1 s, 4 s, 9 s, … after the failed attempt.
+        await ours.set({ status: 'queued', run_at: addMs(now, 1000 * job.attempts ** 2), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
+      }
+      const every = schedules.get(job.kind);
+      if (every !== undefined && job.tenant_id === null && ('result' in outcome || job.attempts >= maxAttempts)) {
+        await queuePeriodic(trx, job.kind, addMs(now, every));
+      }
+    });
+  }
+
+  async function tick(): Promise<boolean> {
+    const job = await claim();
+    if (!job) return false;
+    const handler = handlers[job.kind];
+    const log = logger.child({ jobId: job.id, kind: job.kind, tenantId: job.tenant_id, attempt: job.attempts });
+    if (!handler) {
+      await finish({ ...job, attempts: maxAttempts }, { error: new Error(`no handler for ${job.kind}`) });
+      log.error('job of an unknown kind failed');
+      return true;
+    }
+    const progress = async (value: unknown) => {
+      const renewed = await db
+        .updateTable('jobs')
+        .set({ progress: JSON.stringify(value), locked_until: addMs(clock.now(), leaseMs), updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .executeTakeFirst();
+      return Number(renewed.numUpdatedRows) > 0;
+    };
+    try {
+      const result = await handler({ job, db, clock, progress });
+      await finish(job, { result });
+      log.info('job succeeded');
+    } catch (error) {
+      await finish(job, { error: error instanceof Error ? error : new Error(String(error)) });
+      log.warn({ err: error }, 'job failed');
+    }
+    return true;
+  }
+
+  async function schedule(): Promise<void> {
+    for (const kind of schedules.keys()) await queuePeriodic(db, kind, clock.now());
+  }
+
+  return {
+    tick,
+    schedule,
+    async runUntilIdle() {
+      let ran = 0;
+      while (await tick()) ran++;
+      return ran;
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        await schedule();
+        while (running) {
+          try {
+            if (await tick()) continue;
+          } catch (error) {
+            logger.error({ err: error }, 'job worker could not claim work');
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs);
+            wakeUp = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      })();
+    },
+    wake() {
+      wakeUp?.();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { problems } from '../http/problem.js';
+import { tenantInScope } from '../policy.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A job's state: `{id, kind, status, progress, result}`; a tenant's job only within scope. */
+export function jobRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>().get('/:jobId', async (c) => {
+    const principal = c.get('principal');
+    const jobId = c.req.param('jobId');
+    if (!UUID.test(jobId)) throw problems.notFound('The job');
+    const job = await db
+      .selectFrom('jobs as j')
+      .leftJoin('tenants as t', 't.id', 'j.tenant_id')
+      .select(['j.id', 'j.kind', 'j.tenant_id', 'j.status', 'j.progress', 'j.result', 'j.attempts', 'j.created_at', 'j.updated_at'])
+      .where('j.id', '=', jobId)
+      // The platform's own jobs are SEPPmail staff's to see.
+      .where((eb) => (principal.level === 'seppmail' ? eb.val(true) : eb.and([eb('j.tenant_id', 'is not', null), tenantInScope(principal)(eb as never)])))
+      .executeTakeFirst();
+    if (!job) throw problems.notFound('The job');
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      id: job.id,
+      kind: job.kind,
+      tenantId: job.tenant_id,
+      status: job.status,
+      progress: job.progress,
+      result: job.result,
+      attempts: job.attempts,
+      createdAt: job.created_at,
+      updatedAt: job.updated_at,
+    });
+  });
+}
