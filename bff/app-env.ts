@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../domain/roles.js';
 import type { Database } from './db/schema.js';
+import type { DnsChecker } from './dns/dns-checker.js';
 
 /** Time as the BFF sees it; tests move it. */
 export interface Clock {
@@ -14,6 +15,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /** Looks up the DNS records that provisioning waits for. */
+  dns: DnsChecker;
   /** Looks for background work now (after a request queued some). */
   wakeWorker?: () => void;
 }

@@ -14,6 +14,7 @@ import { systemClock } from './app-env.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createDnsChecker, parseDnsServers } from './dns/dns-checker.js';
 import { createJobs } from './jobs/setup.js';
 import { parseEnv } from './env.js';
 import { seedDemoData } from './seed/demo-data.js';
@@ -38,9 +39,11 @@ if (!jwtSecret && !env.AUTH_JWKS_URL) {
 }
 const authenticator = createAuthenticator({ jwtSecret, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
 
+const dns = createDnsChecker({ servers: parseDnsServers(env.DNS_SERVERS), timeoutMs: 3_000, logger: logger.child({ component: 'dns' }) });
 const worker = createJobs(
-  { db: database.db, clock: systemClock, logger: logger.child({ component: 'jobs' }), workerId: `${hostname()}:${process.pid}` },
+  { db: database.db, clock: systemClock, logger: logger.child({ component: 'jobs' }), workerId: `${hostname()}:${process.pid}`, dns },
   {
+    dnsCheckEveryMs: env.DNS_CHECK_EVERY_MINUTES * 60_000,
     autoDeployEveryMs: env.AUTO_DEPLOY_EVERY_MINUTES * 60_000,
     deprovisionEveryMs: env.DEPROVISION_EVERY_MINUTES * 60_000,
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
@@ -57,6 +60,7 @@ const app = createApp({
   authenticator,
   demo: env.DEMO,
   demoAssets: existsSync(demoAssets) ? demoAssets : undefined,
+  dns,
   wakeWorker: env.WORKER ? () => worker.wake() : undefined,
 });
 

@@ -6,11 +6,14 @@ import type { Database } from '../db/schema.js';
 import { CONFIRMATION, confirmationHandler } from '../lifecycle/confirmation.js';
 import { AUTO_DEPLOYMENT, autoDeploymentHandler } from '../lifecycle/deployment.js';
 import { DEPROVISIONING, deprovisioningHandler } from '../lifecycle/deprovisioning.js';
+import { DNS_CHECK, dnsCheckHandler } from '../lifecycle/provisioning.js';
+import type { DnsChecker } from '../dns/dns-checker.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
 
 export interface JobSettings {
+  dnsCheckEveryMs?: number;
   /** (decision) Several times a day: every 4 hours unless set. */
   autoDeployEveryMs?: number;
   deprovisionEveryMs?: number;
@@ -20,7 +23,7 @@ export interface JobSettings {
 }
 
 export function createJobs(
-  deps: { db: Kysely<Database>; clock: Clock; logger: Logger; workerId: string; extraHandlers?: Record<string, JobHandler>; extraSchedules?: { kind: string; everyMs: number }[] },
+  deps: { db: Kysely<Database>; clock: Clock; logger: Logger; workerId: string; dns: DnsChecker; extraHandlers?: Record<string, JobHandler> },
   settings: JobSettings = {},
 ): Worker {
   return createWorker({
@@ -34,12 +37,13 @@ export function createJobs(
       [CONFIRMATION]: confirmationHandler({ stepMs: settings.confirmationStepMs }),
       [AUTO_DEPLOYMENT]: autoDeploymentHandler,
       [DEPROVISIONING]: deprovisioningHandler,
+      [DNS_CHECK]: dnsCheckHandler(deps.dns),
       ...deps.extraHandlers,
     },
     schedules: [
       { kind: AUTO_DEPLOYMENT, everyMs: settings.autoDeployEveryMs ?? 240 * MINUTE },
       { kind: DEPROVISIONING, everyMs: settings.deprovisionEveryMs ?? 60 * MINUTE },
-      ...(deps.extraSchedules ?? []),
+      { kind: DNS_CHECK, everyMs: settings.dnsCheckEveryMs ?? 15 * MINUTE },
     ],
   });
 }

@@ -7,6 +7,7 @@ import { addServices, cancelService } from '../domains/ordering.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { validate } from '../http/validate.js';
 import { getDeploymentSettings, putDeploymentSettings } from '../lifecycle/deployment-settings.js';
+import { checkAndProvision, checkDnsRecords } from '../lifecycle/provisioning.js';
 import { allowOnDomain } from '../policy.js';
 
 export const AddServicesBody = z
@@ -26,7 +27,7 @@ export const DeploymentSettingsBody = z.object({ ginaHost: z.string().trim().min
 
 const NumberParam = z.object({ domainId: z.string(), number: z.coerce.number().int().positive('is a service number') });
 
-export function domainRoutes({ db, clock }: AppDeps) {
+export function domainRoutes({ db, clock, dns }: AppDeps) {
   return new Hono<AppEnv>()
     .post('/:domainId/services', allowOnDomain(db, 'services.add'), validate('json', AddServicesBody), async (c) => {
       const domain = await addServices(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), c.req.valid('json'));
@@ -50,6 +51,17 @@ export function domainRoutes({ db, clock }: AppDeps) {
       );
       c.header('ETag', etagFor(next));
       return c.json(settings);
+    })
+
+    .get('/:domainId/dns-records', allowOnDomain(db, 'services.view'), async (c) => {
+      const { records } = await checkDnsRecords(db, dns, c.req.param('domainId'));
+      c.header('Cache-Control', 'no-store');
+      return c.json(records);
+    })
+
+    .post('/:domainId/dns-check', allowOnDomain(db, 'deployment.settings'), async (c) => {
+      const outcome = await checkAndProvision(db, dns, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), todayIn(clock.now()));
+      return c.json(outcome);
     })
 
     .post('/:domainId/services/:number/cancel', allowOnDomain(db, 'service.cancel'), validate('param', NumberParam), validate('json', CancelServiceBody), async (c) => {

@@ -31,6 +31,18 @@ async function confirm(tenantId: string, user = 'alpine-sales') {
   return (await response.json()) as { jobId: string; joined: boolean };
 }
 
+/** Runs a periodic job as its schedule would at `at` (then puts the clock back). */
+async function runScheduled(kind: string, at: Date) {
+  ctx.clock.set(at);
+  try {
+    await ctx.db.deleteFrom('jobs').where('kind', '=', kind).where('status', '=', 'queued').execute();
+    await ctx.worker.schedule();
+    await ctx.worker.runUntilIdle();
+  } finally {
+    ctx.clock.set(TEST_NOW);
+  }
+}
+
 async function job(jobId: string, user = 'alpine-sales') {
   return (await ctx.as(user, 'GET', `/api/jobs/${jobId}`)).json();
 }
@@ -190,26 +202,62 @@ describe('deprovisioning', () => {
     const domain = await order('T-10029', { name: 'going-away.ch', mode: 'inline', services: ['SC-F-INBOUND'] });
     const cancel = await ctx.as('alpine-sales', 'POST', `/api/domains/${domain.id}/services/1/cancel`, { body: { endBilling: '2026-11-26' } });
     expect(cancel.status).toBe(200);
-    const run = async (iso: string) => {
-      ctx.clock.set(new Date(iso));
-      await ctx.db.deleteFrom('jobs').where('kind', '=', 'deprovisioning').where('status', '=', 'queued').execute();
-      await ctx.worker.schedule();
-      await ctx.worker.runUntilIdle();
-    };
-    try {
-      await run('2026-11-25T10:00:00Z');
-      expect(await statusOf('T-10029', domain.id)).toBe('cancelled');
-      await run('2026-11-26T10:00:00Z');
-      expect(await statusOf('T-10029', domain.id)).toBe('deprovisioning');
-      await run('2026-11-27T10:00:00Z');
-      expect(await statusOf('T-10029', domain.id)).toBe('deprovisioned');
-    } finally {
-      ctx.clock.set(TEST_NOW);
-    }
+    const run = (iso: string) => runScheduled('deprovisioning', new Date(iso));
+    await run('2026-11-25T10:00:00Z');
+    expect(await statusOf('T-10029', domain.id)).toBe('cancelled');
+    await run('2026-11-26T10:00:00Z');
+    expect(await statusOf('T-10029', domain.id)).toBe('deprovisioning');
+    await run('2026-11-27T10:00:00Z');
+    expect(await statusOf('T-10029', domain.id)).toBe('deprovisioned');
     const row = await ctx.db.selectFrom('managed_domains').select('deprovisioned_at').where('id', '=', domain.id).executeTakeFirstOrThrow();
     expect(row.deprovisioned_at).not.toBeNull();
     // Nothing is deleted, and the name may be managed again.
     expect((await domainsOf('T-10029')).find((d) => d.id === domain.id)!.services).toHaveLength(2);
     expect((await ctx.as('rhein-sales', 'POST', '/api/tenants/T-10041/domains', { body: { name: 'going-away.ch', mode: 'inline' } })).status).toBe(201);
+  });
+});
+
+describe('provisioning on real DNS', () => {
+  it('waits in provisioning until every record is published, then provisions with Start Billing today', async () => {
+    const domain = await order('T-10025', { name: 'dns-wait.ch', mode: 'inline', services: SIGENC_INLINE, ginaHost: 'securemail.dns-wait.ch' });
+    await confirm('T-10025');
+    await ctx.worker.runUntilIdle();
+    expect((await ctx.as('alpine-tech', 'POST', '/api/tenants/T-10025/deployments')).status).toBe(200);
+
+    const guide = await (await ctx.as('alpine-support', 'GET', `/api/domains/${domain.id}/dns-records`)).json();
+    expect(guide.map((r: { type: string; name: string; present: boolean }) => [r.type, r.name, r.present])).toEqual([
+      ['MX', 'dns-wait.ch', false],
+      ['CNAME', 'securemail.dns-wait.ch', false],
+      ['CNAME', '_acme-challenge.securemail.dns-wait.ch', false],
+      ['TXT', 'dns-wait.ch', false],
+    ]);
+    expect(guide.find((r: { type: string }) => r.type === 'MX').value).toBe('dns-wait-ch.gate.seppmail.cloud');
+    expect(guide.find((r: { type: string }) => r.type === 'TXT').value).toMatch(/^swisssign-check=/);
+
+    // Records absent: the scheduled check leaves the domain provisioning.
+    await runScheduled('dns-check', TEST_NOW);
+    expect(await statusOf('T-10025', domain.id)).toBe('provisioning');
+
+    // Some published: still provisioning, and the guide says which are missing.
+    const [mx, ...rest] = guide as { type: 'MX' | 'TXT' | 'CNAME'; name: string; value: string }[];
+    ctx.dns.set(mx!.name, mx!.type, [mx!.value]);
+    const partial = await (await ctx.as('alpine-tech', 'POST', `/api/domains/${domain.id}/dns-check`)).json();
+    expect(partial.provisioned).toEqual([]);
+    expect(partial.records.filter((r: { present: boolean }) => !r.present)).toHaveLength(3);
+
+    // All published: the next scheduled check provisions, with Start Billing on the clock's date.
+    for (const r of rest) ctx.dns.set(r.name, r.type, [r.value]);
+    await runScheduled('dns-check', new Date(TEST_NOW.getTime() + 15 * 60_000));
+    const provisioned = (await domainsOf('T-10025')).find((d) => d.id === domain.id)!;
+    expect(provisioned.status).toBe('provisioned');
+    expect(provisioned.services.map((s) => [s.status, s.startBilling])).toEqual(provisioned.services.map(() => ['provisioned', '2026-11-24']));
+    const audit = await ctx.db.selectFrom('audit_events').select(['actor_sub']).where('entity_id', '=', domain.id).where('action', '=', 'services.provision').executeTakeFirstOrThrow();
+    expect(audit.actor_sub).toBe('system');
+  });
+
+  it('lets Tech check now, and not Support', async () => {
+    const domain = (await domainsOf('T-10025')).find((d) => d.name === 'dns-wait.ch')!;
+    expect((await ctx.as('alpine-support', 'POST', `/api/domains/${domain.id}/dns-check`)).status).toBe(403);
+    expect((await ctx.as('rhein-tech', 'GET', `/api/domains/${domain.id}/dns-records`)).status).toBe(404);
   });
 });

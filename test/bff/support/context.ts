@@ -8,7 +8,9 @@ import type { Clock } from '../../../bff/app-env.js';
 import { createAuthenticator } from '../../../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
 import { migrateToLatest } from '../../../bff/db/migrate.js';
+import { createDnsChecker } from '../../../bff/dns/dns-checker.js';
 import { createJobs } from '../../../bff/jobs/setup.js';
+import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
 import type { Worker } from '../../../bff/jobs/worker.js';
 import { DEMO_USERS, seedDemoData } from '../../../bff/seed/demo-data.js';
 import { openScratchDatabase } from '../../support/scratch-database.js';
@@ -23,6 +25,8 @@ export interface TestContext {
   clock: Clock & { set(date: Date): void };
   /** The background jobs, not started: tests run them with `runUntilIdle()`. */
   worker: Worker;
+  /** The DNS server the BFF's checks ask: tests publish records in it. */
+  dns: TestDnsServer;
   tokenFor(userId: string): Promise<string>;
   /** `app.request` as a given demo user; JSON bodies are serialised. */
   as(userId: string | null, method: string, path: string, init?: { body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -42,8 +46,10 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
   if (options.seed !== false) await seedDemoData(database.db, clock.now());
   const authenticator = createAuthenticator({ jwtSecret: TEST_SECRET });
   const logger = pino({ level: 'silent' });
-  const worker = createJobs({ db: database.db, clock, logger, workerId: 'test-worker' });
-  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true });
+  const dnsServer = await startDnsServer();
+  const dns = createDnsChecker({ servers: [dnsServer.address], timeoutMs: 2_000 });
+  const worker = createJobs({ db: database.db, clock, logger, workerId: 'test-worker', dns });
+  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true, dns });
 
   const tokens = new Map<string, string>();
   async function tokenFor(userId: string): Promise<string> {
@@ -61,6 +67,7 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
     app,
     clock,
     worker,
+    dns: dnsServer,
     tokenFor,
     async as(userId, method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
@@ -68,6 +75,9 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
       return app.request(path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
     },
-    close: () => database.close(),
+    async close() {
+      await dnsServer.close();
+      await database.close();
+    },
   };
 }
