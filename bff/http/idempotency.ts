@@ -82,3 +82,9 @@ export function idempotency(db: Kysely<Database>) {
     }
   });
 }
+
+/** Forgets keys past their lifetime (a periodic job): the table stays small. */
+export async function purgeExpiredKeys(db: Kysely<Database>): Promise<{ purged: number }> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - ${KEY_LIFETIME}::interval`).executeTakeFirst();
+  return { purged: Number(result.numDeletedRows) };
+}

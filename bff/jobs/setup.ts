@@ -7,10 +7,12 @@ import { CONFIRMATION, confirmationHandler } from '../lifecycle/confirmation.js'
 import { AUTO_DEPLOYMENT, autoDeploymentHandler } from '../lifecycle/deployment.js';
 import { DEPROVISIONING, deprovisioningHandler } from '../lifecycle/deprovisioning.js';
 import { DNS_CHECK, dnsCheckHandler } from '../lifecycle/provisioning.js';
+import { purgeExpiredKeys } from '../http/idempotency.js';
 import type { DnsChecker } from '../dns/dns-checker.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
+const IDEMPOTENCY_PURGE = 'idempotency-purge';
 
 export interface JobSettings {
   dnsCheckEveryMs?: number;
@@ -38,12 +40,14 @@ export function createJobs(
       [AUTO_DEPLOYMENT]: autoDeploymentHandler,
       [DEPROVISIONING]: deprovisioningHandler,
       [DNS_CHECK]: dnsCheckHandler(deps.dns),
+      [IDEMPOTENCY_PURGE]: ({ db }) => purgeExpiredKeys(db),
       ...deps.extraHandlers,
     },
     schedules: [
       { kind: AUTO_DEPLOYMENT, everyMs: settings.autoDeployEveryMs ?? 240 * MINUTE },
       { kind: DEPROVISIONING, everyMs: settings.deprovisionEveryMs ?? 60 * MINUTE },
       { kind: DNS_CHECK, everyMs: settings.dnsCheckEveryMs ?? 15 * MINUTE },
+      { kind: IDEMPOTENCY_PURGE, everyMs: 60 * MINUTE },
     ],
   });
 }

@@ -3,6 +3,8 @@
  * under a lease, so any number of BFF processes share the work, each piece is run by one of
  * them, and a job whose process died is taken over once its lease runs out. Works the same on
  * PGlite. Due times read the injectable clock, so tests move time instead of waiting.
+ * A job names its tenant; a job without one is the platform's periodic work, of which each
+ * kind has one run pending at a time (the index `jobs_one_periodic_idx`).
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Logger } from 'pino';

@@ -32,6 +32,8 @@ export interface DomainCheckResult {
 export interface ConfirmationProgress {
   checked: number;
   total: number;
+  /** The results so far: a confirmation taken over after a crash resumes after them. */
+  domains?: DomainCheckResult[];
 }
 
 /** Starts a confirmation, or joins the one that is queued or running for the tenant. */
@@ -57,49 +59,71 @@ function forCheck(domain: ManagedDomain): DomainForCheck {
   return { ...domain, services: domain.services.filter((s) => isActive(s.status)).map((s) => s.code) };
 }
 
+/** Another process took the job over (this one lost its lease): stop without changing more. */
+export class LostJobError extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} is no longer this process's`);
+  }
+}
+
 /** Pauses between domains: `CONFIRMATION_STEP_MS` paces the check (0 unless set). */
 export function confirmationHandler(options: { stepMs?: number } = {}) {
   return async ({ job, db, progress }: JobContext): Promise<{ domains: DomainCheckResult[]; tenantReasons: Reason[] }> => {
     const tenantId = job.tenant_id!;
     const payload = job.payload as ConfirmationPayload;
     const tenant = await db.selectFrom('tenants').select(['name', 'email', 'phone', 'country']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    const results: DomainCheckResult[] = [...((job.progress as ConfirmationProgress | null)?.domains ?? [])];
+    const done = new Set(results.map((r) => r.domainId));
     const domains = (await listDomainsWithServices(db, tenantId)).filter((d) => d.services.some((s) => isActive(s.status)));
-    const toCheck = domains.filter((d) => d.services.some((s) => s.status === 'ordered'));
+    const toCheck = domains.filter((d) => !done.has(d.id) && d.services.some((s) => s.status === 'ordered'));
+    const total = results.length + toCheck.length;
     const tenantReasons = checkTenantComplete(tenant);
     const all = domains.map(forCheck);
-    const results: DomainCheckResult[] = [];
-    await progress({ checked: 0, total: toCheck.length } satisfies ConfirmationProgress);
+    await progress({ checked: results.length, total, domains: results } satisfies ConfirmationProgress);
 
     for (const domain of toCheck) {
-      const reasons = [...tenantReasons, ...checkDomainForConfirmation(forCheck(domain), all, tenant.country)];
-      let confirmed: number[] = [];
-      if (reasons.length === 0) {
-        confirmed = await db.transaction().execute(async (trx) => {
-          // Only what is still ordered now: a cancellation meanwhile is not undone.
-          const rows = await trx
-            .updateTable('booked_services')
-            .set({ status: 'confirmed', status_changed_at: sql`now()` })
-            .where('domain_id', '=', domain.id)
-            .where('status', '=', 'ordered')
-            .returning('number')
-            .execute();
-          const numbers = rows.map((r) => r.number).sort((a, b) => a - b);
-          if (numbers.length > 0) {
-            await recordAudit(trx, { principal: payload.requestedBy, requestId: payload.requestId }, {
-              action: 'services.confirm',
-              entityType: 'domain',
-              entityId: domain.id,
-              tenantId,
-              before: { status: 'ordered', numbers },
-              after: { status: 'confirmed', numbers, jobId: job.id },
-            });
-          }
-          return numbers;
-        });
-      }
-      results.push({ domainId: domain.id, name: domain.name, passed: reasons.length === 0, confirmed, reasons });
       if (options.stepMs) await new Promise((r) => setTimeout(r, options.stepMs));
-      await progress({ checked: results.length, total: toCheck.length } satisfies ConfirmationProgress);
+      const reasons = [...tenantReasons, ...checkDomainForConfirmation(forCheck(domain), all, tenant.country)];
+      if (reasons.length > 0) {
+        results.push({ domainId: domain.id, name: domain.name, passed: false, confirmed: [], reasons });
+        if (!(await progress({ checked: results.length, total, domains: results } satisfies ConfirmationProgress))) throw new LostJobError(job.id);
+        continue;
+      }
+      await db.transaction().execute(async (trx) => {
+        // Only what is still ordered now: a cancellation meanwhile is not undone.
+        const rows = await trx
+          .updateTable('booked_services')
+          .set({ status: 'confirmed', status_changed_at: sql`now()` })
+          .where('domain_id', '=', domain.id)
+          .where('status', '=', 'ordered')
+          .returning('number')
+          .execute();
+        const confirmed = rows.map((r) => r.number).sort((a, b) => a - b);
+        if (confirmed.length > 0) {
+          await recordAudit(trx, { principal: payload.requestedBy, requestId: payload.requestId }, {
+            action: 'services.confirm',
+            entityType: 'domain',
+            entityId: domain.id,
+            tenantId,
+            before: { status: 'ordered', numbers: confirmed },
+            after: { status: 'confirmed', numbers: confirmed, jobId: job.id },
+          });
+        }
+        const next = [...results, { domainId: domain.id, name: domain.name, passed: true, confirmed, reasons: [] }];
+        // The result is recorded with the change it reports: a process that dies after this
+        // commit leaves a job that resumes after this domain, never one that forgets it.
+        const recorded = await trx
+          .updateTable('jobs')
+          .set({ progress: JSON.stringify({ checked: next.length, total, domains: next } satisfies ConfirmationProgress), updated_at: sql`now()` })
+          .where('id', '=', job.id)
+          .where('locked_by', '=', job.locked_by)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (Number(recorded.numUpdatedRows) === 0) throw new LostJobError(job.id);
+        results.splice(0, results.length, ...next);
+      });
+      // Renews the lease: a long check keeps its job.
+      if (!(await progress({ checked: results.length, total, domains: results } satisfies ConfirmationProgress))) throw new LostJobError(job.id);
     }
     return { domains: results, tenantReasons };
   };

@@ -114,12 +114,14 @@ function uuid(next: () => number): string {
 
 /** Seeds the demo data when the database holds no partner yet; answers whether it did. */
 export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boolean> {
-  const existing = await db.selectFrom('partners').select('id').limit(1).executeTakeFirst();
-  if (existing) return false;
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    // Several processes may start on one empty database: one seeds, the others find it done.
+    await sql`select pg_advisory_xact_lock(hashtext('seppmail-demo-seed'))`.execute(trx);
+    const existing = await trx.selectFrom('partners').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
     await insertDemoData(trx, now);
+    return true;
   });
-  return true;
 }
 
 async function insertDemoData(db: Kysely<Database>, now: Date): Promise<void> {

@@ -106,3 +106,19 @@ describe('search', () => {
     expect(page.items.map((t: { id: string }) => t.id)).not.toContain(gone.tenantId);
   });
 });
+
+describe('idempotency keys’ lifetime', () => {
+  it('forgets keys older than a day, on the schedule', async () => {
+    await ctx.db
+      .insertInto('idempotency_keys')
+      .values([
+        { principal_sub: 'alpine-sales', key: 'old-key', method: 'POST', path: '/api/tenants', request_hash: 'x', created_at: new Date(Date.now() - 25 * 3600_000) },
+        { principal_sub: 'alpine-sales', key: 'new-key', method: 'POST', path: '/api/tenants', request_hash: 'x' },
+      ])
+      .execute();
+    await ctx.worker.schedule();
+    await ctx.worker.runUntilIdle();
+    const keys = (await ctx.db.selectFrom('idempotency_keys').select('key').where('key', 'in', ['old-key', 'new-key']).execute()).map((k) => k.key);
+    expect(keys).toEqual(['new-key']);
+  });
+});

@@ -6,7 +6,7 @@ import { type DatabaseHandle, openDatabase } from '../../bff/db/connect.js';
  * A database of its own on a PostgreSQL server (the server outlives test runs), created on
  * open and dropped on close.
  */
-export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<DatabaseHandle> {
+export async function openScratchDatabase(serverUrl: string, prefix: string): Promise<DatabaseHandle & { url: string }> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -17,6 +17,7 @@ export async function openScratchDatabase(serverUrl: string, prefix: string): Pr
   const handle = await openDatabase({ databaseUrl: url.toString() });
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       await dropDatabase(serverUrl, name);
