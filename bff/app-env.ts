@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Principal } from '../domain/roles.js';
 import type { Database } from './db/schema.js';
 import type { DnsChecker } from './dns/dns-checker.js';
+import type { ChangeFeed } from './events/change-feed.js';
 
 /** Time as the BFF sees it; tests move it. */
 export interface Clock {
@@ -15,6 +16,8 @@ export interface AppDeps {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /** Committed changes from every process, for live views. */
+  changes: ChangeFeed;
   /** Looks up the DNS records that provisioning waits for. */
   dns: DnsChecker;
   /** Looks for background work now (after a request queued some). */

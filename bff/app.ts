@@ -16,6 +16,8 @@ import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
 import { jobRoutes } from './routes/jobs.js';
+import { auditRoutes } from './routes/audit.js';
+import { eventRoutes } from './routes/events.js';
 import { sessionRoutes } from './routes/session.js';
 import { tenantRoutes } from './routes/tenants.js';
 
@@ -70,6 +72,8 @@ export function createApp(options: AppOptions) {
   api.route('/tenants', tenantRoutes(options));
   api.route('/domains', domainRoutes(options));
   api.route('/jobs', jobRoutes(options));
+  api.route('/audit', auditRoutes(options));
+  api.route('/events', eventRoutes(options));
   app.route('/api', api);
 
   if (options.demoAssets) {

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../domain/roles.js';
 import type { Database } from './db/schema.js';
 
@@ -33,4 +33,9 @@ export async function recordAudit(
       request_id: actor.requestId ?? null,
     })
     .execute();
+  // Live views hear of it once the transaction commits (see events/change-feed.ts).
+  await sql`select pg_notify('sc_changes', json_build_object(
+      'tenantId', ${event.tenantId}::text,
+      'partnerId', (select partner_id from tenants where id = ${event.tenantId}::text),
+      'action', ${event.action}::text, 'entityType', ${event.entityType}::text, 'entityId', ${event.entityId}::text)::text)`.execute(trx);
 }

@@ -15,6 +15,7 @@ import { createAuthenticator } from './auth/tokens.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDnsChecker, parseDnsServers } from './dns/dns-checker.js';
+import { createChangeFeed } from './events/change-feed.js';
 import { createJobs } from './jobs/setup.js';
 import { parseEnv } from './env.js';
 import { seedDemoData } from './seed/demo-data.js';
@@ -39,6 +40,7 @@ if (!jwtSecret && !env.AUTH_JWKS_URL) {
 }
 const authenticator = createAuthenticator({ jwtSecret, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
 
+const changes = await createChangeFeed(database.listen);
 const dns = createDnsChecker({ servers: parseDnsServers(env.DNS_SERVERS), timeoutMs: 3_000, logger: logger.child({ component: 'dns' }) });
 const worker = createJobs(
   { db: database.db, clock: systemClock, logger: logger.child({ component: 'jobs' }), workerId: `${hostname()}:${process.pid}`, dns },
@@ -61,6 +63,7 @@ const app = createApp({
   demo: env.DEMO,
   demoAssets: existsSync(demoAssets) ? demoAssets : undefined,
   dns,
+  changes,
   wakeWorker: env.WORKER ? () => worker.wake() : undefined,
 });
 
@@ -72,6 +75,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   server.close();
   await worker.stop();
+  await changes.close();
   await database.close();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../../bff/db/connect.js';
 import { migrateToLatest } from '../../bff/db/migrate.js';
 import { seedDemoData } from '../../bff/seed/demo-data.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
+import { readChanges } from '../support/sse.js';
 import { openScratchDatabase } from '../support/scratch-database.js';
 
 const SECRET = 'processes-test-secret-long-enough-for-hs256';
@@ -162,5 +163,24 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
     const autoDeployments = await database.db.selectFrom('jobs').select('status').where('kind', '=', 'auto-deployment').execute();
     expect(autoDeployments.filter((j) => j.status === 'queued')).toHaveLength(1);
     expect(autoDeployments.filter((j) => j.status === 'running')).toHaveLength(0);
+  });
+
+  it('carries a change made through one process to the event stream of another, within scope', async () => {
+    const [a, b] = [await startBff(), await startBff()];
+    const stream = await call(b, 'alpine-support', 'GET', '/api/events');
+    const reading = readChanges(stream, 1, 5_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const patch = async (bff: Bff, user: string, tenantId: string, value: string) => {
+      const etag = (await call(bff, user, 'GET', `/api/tenants/${tenantId}`)).headers.get('ETag')!;
+      const response = await fetch(`${bff.url}/api/tenants/${tenantId}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${await bff.token(user)}`, 'Content-Type': 'application/json', 'If-Match': etag },
+        body: JSON.stringify({ invoiceReference: value }),
+      });
+      expect(response.status).toBe(200);
+    };
+    await patch(a, 'rhein-sales', 'T-10041', 'CROSS-RHEIN');
+    await patch(a, 'alpine-sales', 'T-10002', 'CROSS-ALPINE');
+    expect(await reading).toEqual([{ tenantId: 'T-10002', action: 'tenant.edit', entityType: 'tenant', entityId: 'T-10002' }]);
   });
 });

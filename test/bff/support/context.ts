@@ -9,6 +9,7 @@ import { createAuthenticator } from '../../../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
 import { migrateToLatest } from '../../../bff/db/migrate.js';
 import { createDnsChecker } from '../../../bff/dns/dns-checker.js';
+import { createChangeFeed } from '../../../bff/events/change-feed.js';
 import { createJobs } from '../../../bff/jobs/setup.js';
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
 import type { Worker } from '../../../bff/jobs/worker.js';
@@ -49,7 +50,8 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
   const dnsServer = await startDnsServer();
   const dns = createDnsChecker({ servers: [dnsServer.address], timeoutMs: 2_000 });
   const worker = createJobs({ db: database.db, clock, logger, workerId: 'test-worker', dns });
-  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true, dns });
+  const changes = await createChangeFeed(database.listen);
+  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true, dns, changes });
 
   const tokens = new Map<string, string>();
   async function tokenFor(userId: string): Promise<string> {
@@ -77,6 +79,7 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
     },
     async close() {
       await dnsServer.close();
+      await changes.close();
       await database.close();
     },
   };

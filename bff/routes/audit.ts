@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { validate } from '../http/validate.js';
+import { allow, requireTenantInScope, tenantInScope } from '../policy.js';
+
+const AuditQuery = z.object({
+  tenant: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
+  /** The oldest event id of the previous page: the next page is older. */
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** `GET /api/audit?tenant=&limit=&before=`: who changed what and when, newest first. */
+export function auditRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>().get('/', allow('audit.read'), validate('query', AuditQuery), async (c) => {
+    const principal = c.get('principal');
+    const { tenant, limit, before } = c.req.valid('query');
+    if (tenant) await requireTenantInScope(db, principal, tenant);
+    const rows = await db
+      .selectFrom('audit_events as e')
+      .leftJoin('tenants as t', 't.id', 'e.tenant_id')
+      .selectAll('e')
+      .$if(tenant !== undefined, (qb) => qb.where('e.tenant_id', '=', tenant!))
+      // Below SEPPmail level only events of tenants in scope; the platform's own are staff's.
+      .$if(principal.level !== 'seppmail', (qb) => qb.where('e.tenant_id', 'is not', null).where(tenantInScope(principal) as never))
+      .$if(before !== undefined, (qb) => qb.where('e.id', '<', String(before)))
+      .orderBy('e.id', 'desc')
+      .limit(limit)
+      .execute();
+    const items = rows.map((e) => ({
+      id: Number(e.id),
+      at: e.at,
+      actor: { sub: e.actor_sub, name: e.actor_name, level: e.actor_level, org: e.actor_org },
+      action: e.action,
+      entity: { type: e.entity_type, id: e.entity_id },
+      tenantId: e.tenant_id,
+      before: e.before,
+      after: e.after,
+      requestId: e.request_id,
+    }));
+    return c.json({ items, nextBefore: items.length === limit ? items.at(-1)!.id : null });
+  });
+}
