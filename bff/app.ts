@@ -17,6 +17,7 @@ import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
 import { jobRoutes } from './routes/jobs.js';
 import { auditRoutes } from './routes/audit.js';
+import { usageRoutes } from './routes/usage.js';
 import { eventRoutes } from './routes/events.js';
 import { sessionRoutes } from './routes/session.js';
 import { tenantRoutes } from './routes/tenants.js';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions) {
   api.route('/domains', domainRoutes(options));
   api.route('/jobs', jobRoutes(options));
   api.route('/audit', auditRoutes(options));
+  api.route('/usage', usageRoutes(options));
   api.route('/events', eventRoutes(options));
   app.route('/api', api);
 

@@ -34,6 +34,7 @@ export type Action =
   | 'deployment.settings'
   | 'deploy'
   | 'discount.set'
+  | 'usage.import'
   | 'audit.read';
 
 interface Rule {
@@ -63,6 +64,8 @@ export const PERMISSIONS: Readonly<Record<Action, Rule>> = {
   // (decision) A partner never discounts itself.
   'discount.set': { levels: ['seppmail'], roles: ['Sales'] },
   'audit.read': { levels: LEVELS, roles: ['Audit'] },
+  // User counts come from the mail platform's feed: SEPPmail staff with ALL only.
+  'usage.import': { levels: ['seppmail'], roles: [] },
 };
 
 /** Whether the caller's level and roles allow the action at all (scope is checked apart). */
