@@ -16,6 +16,7 @@ import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
 import { jobRoutes } from './routes/jobs.js';
+import { offerRoutes, tenantOfferRoutes } from './routes/offers.js';
 import { auditRoutes } from './routes/audit.js';
 import { usageRoutes } from './routes/usage.js';
 import { eventRoutes } from './routes/events.js';
@@ -71,6 +72,8 @@ export function createApp(options: AppOptions) {
   api.use('*', authenticate(authenticator), idempotency(db));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));
+  api.route('/tenants', tenantOfferRoutes(options));
+  api.route('/offers', offerRoutes(options));
   api.route('/domains', domainRoutes(options));
   api.route('/jobs', jobRoutes(options));
   api.route('/audit', auditRoutes(options));

@@ -111,3 +111,51 @@ export interface Problem {
   requestId?: string;
   errors?: { path: string; message: string; code?: string; service?: ServiceCode; others?: ServiceCode[] }[];
 }
+
+/** The languages an offer is written in. */
+export const OFFER_LANGUAGES = ['en', 'de', 'fr', 'it'] as const;
+export type OfferLanguage = (typeof OFFER_LANGUAGES)[number];
+
+/** `POST /api/tenants/{id}/offers`: per domain (managed or planned), the services and estimated users. */
+export interface NewOffer {
+  language?: OfferLanguage;
+  /** Days from today until the offer expires; 30 unless given. */
+  validDays?: number;
+  lines: {
+    domain: string;
+    services: ServiceCode[];
+    estimatedUsers: number;
+    /** SEPPmail level `Sales`/`ALL` only. */
+    discount?: Discount;
+  }[];
+}
+
+/** One service of one domain in an offer; money as decimal strings in the offer's currency. */
+export interface OfferLine {
+  domain: string;
+  service: ServiceCode;
+  name: string;
+  estimatedUsers: number;
+  /** Per user and month. */
+  unitPrice: string;
+  /** 0 without a discount. */
+  discountPercent: number;
+  discountReason: string | null;
+  /** Per month, after the discount. */
+  total: string;
+}
+
+export interface Offer {
+  id: string;
+  tenantId: string;
+  language: OfferLanguage;
+  currency: Currency;
+  /** YYYY-MM-DD (Europe/Zurich). */
+  offerDate: string;
+  validUntil: string;
+  lines: OfferLine[];
+  /** Per month. */
+  total: string;
+  /** Where the PDF downloads (with the bearer token). */
+  pdf: string;
+}

@@ -146,8 +146,13 @@ export interface OffersTable {
   currency: Currency;
   valid_until: DateOnly;
   lines: Json<unknown>;
-  total_minor: number;
+  /** BIGINT: read as a string (connect.ts), so that no amount loses precision. */
+  total_minor: ColumnType<string, string, string>;
   created_at: DefaultedTimestamp;
+  /** As they were when the offer was made. */
+  tenant_name: string;
+  partner_name: string;
+  created_by_name: string;
 }
 
 export interface DemoUsersTable {

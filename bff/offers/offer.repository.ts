@@ -1,0 +1,196 @@
+/**
+ * Offers: priced from the catalogue in the tenant's currency, stored with their audit event in
+ * one transaction. An offer orders nothing: it books no service and changes no domain.
+ */
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { NewOffer, Offer, OfferLanguage, OfferLine } from '../../domain/api.js';
+import { currencyForRegion, SERVICE_CODES, type ServiceCode, serviceName } from '../../domain/catalog.js';
+import { addDays, todayIn } from '../../domain/dates.js';
+import { formatMinor, lineTotal, sum } from '../../domain/money.js';
+import { can, type Principal } from '../../domain/roles.js';
+import { checkDomainName, EXCLUDES, HIN_COUNTRIES, type Reason } from '../../domain/rules.js';
+import { recordAudit } from '../audit.js';
+import type { Database, OffersTable } from '../db/schema.js';
+import type { FieldError } from '../http/problem.js';
+import { problems } from '../http/problem.js';
+import { tenantInScope } from '../policy.js';
+
+export const DEFAULT_VALID_DAYS = 30;
+
+/** A line as stored: money in minor units, so that the PDF formats exactly what was offered. */
+export interface StoredOfferLine {
+  domain: string;
+  service: ServiceCode;
+  name: string;
+  estimatedUsers: number;
+  unitMinor: number;
+  discountPercent: number;
+  discountReason: string | null;
+  /** A bigint as a decimal string. */
+  totalMinor: string;
+}
+
+export type OfferRow = Selectable<OffersTable>;
+
+export interface Actor {
+  principal: Principal;
+  requestId?: string;
+}
+
+export function offerPdfPath(id: string): string {
+  return `/api/offers/${id}.pdf`;
+}
+
+export function linesOf(row: OfferRow): StoredOfferLine[] {
+  // jsonb comes back parsed from pg, as text from some drivers.
+  return (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as StoredOfferLine[];
+}
+
+export function offerDateOf(row: OfferRow): string {
+  return todayIn(new Date(row.created_at));
+}
+
+export function toOffer(row: OfferRow): Offer {
+  const lines: OfferLine[] = linesOf(row).map(({ unitMinor, totalMinor, ...line }) => ({
+    ...line,
+    unitPrice: formatMinor(unitMinor),
+    total: formatMinor(BigInt(totalMinor)),
+  }));
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    language: row.language as OfferLanguage,
+    currency: row.currency,
+    offerDate: offerDateOf(row),
+    validUntil: row.valid_until,
+    lines,
+    total: formatMinor(BigInt(row.total_minor)),
+    pdf: offerPdfPath(row.id),
+  };
+}
+
+/**
+ * Every rule the offer breaks, each naming its line: a discount from a caller who may not set
+ * one, a domain name that can never be managed or that another tenant manages, and services
+ * that could never be booked together. (decision) An offer does not check that a line's
+ * services are complete: it may price an addition to a managed domain, and the mode is not
+ * chosen yet; the order and its confirmation check that.
+ */
+function offerReasons(principal: Principal, offer: NewOffer, country: string, takenByOthers: Set<string>): { reasons: FieldError[]; names: string[] } {
+  const reasons: FieldError[] = [];
+  const names: string[] = [];
+  offer.lines.forEach((line, i) => {
+    const at = `lines.${i}`;
+    const label = `Line ${i + 1} (${line.domain})`;
+    const name = checkDomainName(line.domain);
+    names.push(name.ascii ?? line.domain);
+    const named = (r: Reason): FieldError => ({ ...r, path: r.path === 'name' ? `${at}.domain` : `${at}.${r.path}`, message: `${label}: ${r.message}` });
+    reasons.push(...name.reasons.map(named));
+    if (name.ascii && takenByOthers.has(name.ascii)) {
+      reasons.push(named({ code: 'domain-taken', path: 'name', message: `${name.ascii} is managed for another tenant.` }));
+    }
+    if (line.discount && !can(principal, 'discount.set')) {
+      reasons.push({
+        code: 'discount-not-allowed',
+        path: `${at}.discount`,
+        message: `${label}: only SEPPmail staff with Sales or ALL set discounts; leave the discount out.`,
+      });
+    }
+    for (const code of line.services) {
+      const clash = (EXCLUDES[code] ?? []).filter((c) => line.services.includes(c) && SERVICE_CODES.indexOf(c) > SERVICE_CODES.indexOf(code));
+      if (clash.length > 0) {
+        reasons.push(named({ code: 'excludes', path: 'services', service: code, others: clash, message: `${code} and ${clash.join(', ')} exclude each other on one domain.` }));
+      }
+      if (code === 'SC-HIN' && !HIN_COUNTRIES.includes(country)) {
+        reasons.push(named({ code: 'hin-needs-switzerland', path: 'services', service: code, message: 'SC-HIN is available only to tenants in Switzerland.' }));
+      }
+    }
+  });
+  return { reasons, names };
+}
+
+export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: string, offer: NewOffer, now: Date): Promise<Offer> {
+  const row = await db.transaction().execute(async (trx) => {
+    const tenant = await trx
+      .selectFrom('tenants as t')
+      .innerJoin('partners as p', 'p.id', 't.partner_id')
+      .select(['t.id', 't.name', 't.country', 't.region', 'p.name as partner_name'])
+      .where('t.id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    const asked = offer.lines.map((l) => checkDomainName(l.domain).ascii).filter((n): n is string => n !== null);
+    const taken = asked.length === 0 ? [] : await trx
+      .selectFrom('managed_domains')
+      .select('name')
+      .where(sql`lower(name)`, 'in', asked)
+      .where('deprovisioned_at', 'is', null)
+      .where('tenant_id', '<>', tenantId)
+      .execute();
+    const { reasons, names } = offerReasons(actor.principal, offer, tenant.country, new Set(taken.map((t) => t.name.toLowerCase())));
+    if (reasons.length > 0) throw problems.unprocessable('The offer breaks the rules named in errors; nothing was stored.', reasons);
+
+    const currency = currencyForRegion(tenant.region);
+    const prices = new Map(
+      (await trx.selectFrom('catalog_prices').select(['service_code', 'monthly_price_minor']).where('currency', '=', currency).execute()).map((p) => [
+        p.service_code,
+        p.monthly_price_minor,
+      ]),
+    );
+    const lines: StoredOfferLine[] = offer.lines.flatMap((line, i) =>
+      SERVICE_CODES.filter((code) => line.services.includes(code)).map((service) => {
+        const unitMinor = prices.get(service);
+        if (unitMinor === undefined) throw problems.conflict(`The catalogue has no ${currency} price for ${service}; SEPPmail sets it.`);
+        const discountPercent = line.discount?.percent ?? 0;
+        return {
+          domain: names[i]!,
+          service,
+          name: serviceName(service),
+          estimatedUsers: line.estimatedUsers,
+          unitMinor,
+          discountPercent,
+          discountReason: line.discount?.reason ?? null,
+          totalMinor: lineTotal(line.estimatedUsers, unitMinor, discountPercent).toString(),
+        };
+      }),
+    );
+    const offerDate = todayIn(now);
+    const inserted = await trx
+      .insertInto('offers')
+      .values({
+        tenant_id: tenant.id,
+        created_by: actor.principal.sub,
+        created_by_name: actor.principal.name,
+        tenant_name: tenant.name,
+        partner_name: tenant.partner_name,
+        language: offer.language ?? 'en',
+        currency,
+        valid_until: addDays(offerDate, offer.validDays ?? DEFAULT_VALID_DAYS),
+        lines: JSON.stringify(lines),
+        total_minor: sum(lines.map((l) => BigInt(l.totalMinor))).toString(),
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const created = toOffer(inserted);
+    await recordAudit(trx, actor, {
+      action: 'offer.create',
+      entityType: 'offer',
+      entityId: created.id,
+      tenantId: tenant.id,
+      before: null,
+      after: { language: created.language, currency, validUntil: created.validUntil, total: created.total, lines: created.lines },
+    });
+    return inserted;
+  });
+  return toOffer(row);
+}
+
+/** The offer, if its tenant is within the caller's scope. */
+export async function findOfferInScope(db: Kysely<Database>, principal: Principal, offerId: string): Promise<OfferRow | undefined> {
+  return db
+    .selectFrom('offers as o')
+    .innerJoin('tenants as t', 't.id', 'o.tenant_id')
+    .selectAll('o')
+    .where('o.id', '=', offerId)
+    .where(tenantInScope(principal))
+    .executeTakeFirst();
+}

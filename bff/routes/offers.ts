@@ -1,0 +1,95 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { OFFER_LANGUAGES } from '../../domain/api.js';
+import { SERVICE_CODES } from '../../domain/catalog.js';
+import { basisPoints } from '../../domain/money.js';
+import type { AppDeps, AppEnv } from '../app-env.js';
+import { problems } from '../http/problem.js';
+import { validate } from '../http/validate.js';
+import { offerFileName, renderOfferPdf } from '../offers/offer-pdf.js';
+import { createOffer, DEFAULT_VALID_DAYS, findOfferInScope } from '../offers/offer.repository.js';
+import { allowOnTenant, requireAction } from '../policy.js';
+
+export const MAX_OFFER_LINES = 50;
+
+/** Out of range is min's and max's reason alone. */
+function hasTwoDecimalsAtMost(percent: number): boolean {
+  if (percent < 0 || percent > 100) return true;
+  try {
+    basisPoints(percent);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const OfferDiscount = z
+  .object({
+    percent: z
+      .number()
+      .min(0, 'is at least 0')
+      .max(100, 'is at most 100')
+      .refine(hasTwoDecimalsAtMost, 'has at most two decimals'),
+    reason: z.string().trim().min(1, 'is required (for example nfr, test)').max(100),
+  })
+  .strict();
+
+export const NewOfferBody = z
+  .object({
+    language: z.enum(OFFER_LANGUAGES).default('en'),
+    validDays: z.number().int('is a whole number of days').min(1).max(180).default(DEFAULT_VALID_DAYS),
+    lines: z
+      .array(
+        z
+          .object({
+            domain: z.string().trim().min(1, 'is required').max(253),
+            services: z
+              .array(z.enum(SERVICE_CODES))
+              .min(1, 'name at least one service')
+              .max(SERVICE_CODES.length)
+              .refine((codes) => new Set(codes).size === codes.length, 'names a service twice'),
+            estimatedUsers: z.number().int('is a whole number').min(1).max(1_000_000),
+            discount: OfferDiscount.optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'name at least one domain')
+      .max(MAX_OFFER_LINES)
+      .superRefine((lines, ctx) => {
+        const seen = new Map<string, number>();
+        lines.forEach((line, i) => {
+          const key = line.domain.toLowerCase().replace(/\.$/, '');
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'domain'], message: `appears in line ${seen.get(key)! + 1} already` });
+          else seen.set(key, i);
+        });
+      }),
+  })
+  .strict();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `POST /api/tenants/{tenantId}/offers`: mounted beside the tenant routes. */
+export function tenantOfferRoutes({ db, clock }: AppDeps) {
+  return new Hono<AppEnv>().post('/:tenantId/offers', allowOnTenant(db, 'offer.create'), validate('json', NewOfferBody), async (c) => {
+    const offer = await createOffer(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('tenantId'), c.req.valid('json'), clock.now());
+    c.header('Location', offer.pdf);
+    return c.json(offer, 201);
+  });
+}
+
+/** `GET /api/offers/{offerId}.pdf`: the offer's tenant in scope (else 404), then prices.view (else 403). */
+export function offerRoutes({ db }: AppDeps) {
+  return new Hono<AppEnv>().get('/:file{[^/]+\\.pdf}', async (c) => {
+    const principal = c.get('principal');
+    const offerId = c.req.param('file').slice(0, -'.pdf'.length);
+    const row = UUID.test(offerId) ? await findOfferInScope(db, principal, offerId.toLowerCase()) : undefined;
+    if (!row) throw problems.notFound('The offer');
+    requireAction(principal, 'prices.view');
+    const pdf = await renderOfferPdf(row);
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${offerFileName(row)}"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+}
