@@ -1,4 +1,5 @@
-import type { BookedService, ManagedDomain, Tenant } from '../domain/api.js';
+import type { BookedService, ManagedDomain, Offer, Tenant } from '../domain/api.js';
+import type { CheckedDnsRecord } from './api/client.js';
 
 export interface TenantSelectDetail {
   tenantId: string;
@@ -33,6 +34,26 @@ export interface ServiceCancelledDetail {
   cancelled: BookedService[];
 }
 
+export interface DeploymentSettingsSavedDetail {
+  domainId: string;
+  /** The GINA host as the BFF stored it (punycode, lower case). */
+  ginaHost: string;
+}
+
+export interface DnsCheckedDetail {
+  domainId: string;
+  /** The records the domain needs, each with whether DNS answered it. */
+  records: CheckedDnsRecord[];
+  /** The numbers of the services that this check provisioned (deployed); empty while records are missing. */
+  provisioned: number[];
+}
+
+export interface OfferCreatedDetail {
+  tenantId: string;
+  /** The offer as the BFF stored it; its PDF downloads from `offer.pdf` with the bearer token. */
+  offer: Offer;
+}
+
 /** Closing one of the ordering dialogs, done or not. */
 export interface DialogCloseDetail {
   /** Whether the dialog closed because its order went through. */
@@ -51,10 +72,21 @@ export interface ServicesEventDetails {
   'add-domain-manual-close': DialogCloseDetail;
   'add-services-dialog-close': DialogCloseDetail;
   'cancel-service-dialog-close': DialogCloseDetail;
+  'deployment-settings-saved': DeploymentSettingsSavedDetail;
+  'deployment-settings-close': DialogCloseDetail;
+  'dns-checked': DnsCheckedDetail;
+  'offer-created': OfferCreatedDetail;
+  'offer-dialog-close': DialogCloseDetail;
 }
 
 /** The close events of the ordering dialogs. */
-export type DialogCloseEventName = 'add-domain-wizard-close' | 'add-domain-manual-close' | 'add-services-dialog-close' | 'cancel-service-dialog-close';
+export type DialogCloseEventName =
+  | 'add-domain-wizard-close'
+  | 'add-domain-manual-close'
+  | 'add-services-dialog-close'
+  | 'cancel-service-dialog-close'
+  | 'deployment-settings-close'
+  | 'offer-dialog-close';
 
 export type TenantSelectEvent = CustomEvent<TenantSelectDetail>;
 export type TenantSavedEvent = CustomEvent<TenantSavedDetail>;
@@ -63,6 +95,9 @@ export type DomainAddedEvent = CustomEvent<DomainAddedDetail>;
 export type ServicesAddedEvent = CustomEvent<ServicesAddedDetail>;
 export type ServiceCancelledEvent = CustomEvent<ServiceCancelledDetail>;
 export type DialogCloseEvent = CustomEvent<DialogCloseDetail>;
+export type DeploymentSettingsSavedEvent = CustomEvent<DeploymentSettingsSavedDetail>;
+export type DnsCheckedEvent = CustomEvent<DnsCheckedDetail>;
+export type OfferCreatedEvent = CustomEvent<OfferCreatedDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -76,6 +111,11 @@ declare global {
     'add-domain-manual-close': DialogCloseEvent;
     'add-services-dialog-close': DialogCloseEvent;
     'cancel-service-dialog-close': DialogCloseEvent;
+    'deployment-settings-saved': DeploymentSettingsSavedEvent;
+    'deployment-settings-close': DialogCloseEvent;
+    'dns-checked': DnsCheckedEvent;
+    'offer-created': OfferCreatedEvent;
+    'offer-dialog-close': DialogCloseEvent;
   }
 }
 

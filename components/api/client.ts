@@ -1,4 +1,5 @@
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
+import type { DnsRecord } from '../../domain/dns-records.js';
 import type { Reason, ReasonCode } from '../../domain/rules.js';
 import type {
   BookedService,
@@ -60,6 +61,65 @@ export interface NewServices {
 export interface Versioned<T> {
   data: T;
   etag: string;
+}
+
+/** `POST /api/tenants/{id}/confirmations`: the job, and whether a running confirmation was joined. */
+export interface ConfirmationStarted {
+  jobId: string;
+  /** A confirmation of this tenant was queued or running already; this is that one. */
+  joined: boolean;
+}
+
+export interface JobProgress {
+  checked: number;
+  total: number;
+}
+
+/** What the consistency check found for one domain. */
+export interface DomainConfirmation {
+  domainId: string;
+  name: string;
+  passed: boolean;
+  /** The numbers of the services that moved to `confirmed`. */
+  confirmed: number[];
+  reasons: Reason[];
+}
+
+export interface ConfirmationResult {
+  domains: DomainConfirmation[];
+  /** What refuses every domain of the tenant (incomplete tenant data). */
+  tenantReasons: Reason[];
+}
+
+/** `GET /api/jobs/{id}`: a background job; its `result` once it succeeded, `{error}` once it failed. */
+export type Job<R> = {
+  id: string;
+  kind: string;
+  tenantId: string | null;
+  progress: JobProgress | null;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+} & ({ status: 'queued' | 'running'; result: null } | { status: 'succeeded'; result: R } | { status: 'failed'; result: { error: string } });
+
+/** `POST /api/tenants/{id}/deployments`: the services of one domain that went to `provisioning`. */
+export interface Deployment {
+  domainId: string;
+  tenantId: string;
+  numbers: number[];
+}
+
+export interface DeploymentSettingsData {
+  ginaHost: string | null;
+}
+
+/** A DNS record the domain needs, and whether DNS answers it now. */
+export type CheckedDnsRecord = DnsRecord & { present: boolean };
+
+/** `POST /api/domains/{id}/dns-check`: the records, and the services this check provisioned. */
+export interface DnsCheck {
+  records: CheckedDnsRecord[];
+  provisioned: number[];
 }
 
 interface RequestOptions {
@@ -155,18 +215,19 @@ export class ApiClient {
     return this.#get(`/tenants?${params}`, signal);
   }
 
-  async tenant(tenantId: string, signal?: AbortSignal): Promise<Versioned<Tenant>> {
-    const { data, response } = await this.request<Tenant>('GET', `/tenants/${encodeURIComponent(tenantId)}`, { signal });
+  /** A resource with its `ETag`. */
+  async #versioned<T>(method: string, path: string, options: RequestOptions = {}): Promise<Versioned<T>> {
+    const { data, response } = await this.request<T>(method, path, options);
     return { data, etag: response.headers.get('etag') ?? '' };
   }
 
+  tenant(tenantId: string, signal?: AbortSignal): Promise<Versioned<Tenant>> {
+    return this.#versioned('GET', `/tenants/${encodeURIComponent(tenantId)}`, { signal });
+  }
+
   /** Changes the given details; `etag` is the one the tenant was loaded with. */
-  async updateTenant(tenantId: string, changes: Partial<TenantDetails>, etag: string): Promise<Versioned<Tenant>> {
-    const { data, response } = await this.request<Tenant>('PATCH', `/tenants/${encodeURIComponent(tenantId)}`, {
-      body: changes,
-      headers: { 'if-match': etag },
-    });
-    return { data, etag: response.headers.get('etag') ?? '' };
+  updateTenant(tenantId: string, changes: Partial<TenantDetails>, etag: string): Promise<Versioned<Tenant>> {
+    return this.#versioned('PATCH', `/tenants/${encodeURIComponent(tenantId)}`, { body: changes, headers: { 'if-match': etag } });
   }
 
   /** `idempotencyKey` makes a retry of the same submission safe; use a new one per submission. */
@@ -203,6 +264,40 @@ export class ApiClient {
   /** Cancels the service with this number and what needs it; answers every service it cancelled. */
   cancelService(domainId: string, number: number, endBilling: string | undefined, idempotencyKey: string): Promise<{ cancelled: BookedService[] }> {
     return this.#post(`/domains/${encodeURIComponent(domainId)}/services/${number}/cancel`, endBilling ? { endBilling } : {}, idempotencyKey);
+  }
+
+  /** Starts the consistency check of the tenant's ordered services, or joins the one running. */
+  confirm(tenantId: string, idempotencyKey: string): Promise<ConfirmationStarted> {
+    return this.#post(`/tenants/${encodeURIComponent(tenantId)}/confirmations`, undefined, idempotencyKey);
+  }
+
+  job<R>(jobId: string, signal?: AbortSignal): Promise<Job<R>> {
+    return this.#get(`/jobs/${encodeURIComponent(jobId)}`, signal);
+  }
+
+  /** Moves the tenant's confirmed services to provisioning. */
+  deploy(tenantId: string, idempotencyKey: string): Promise<{ deployed: Deployment[] }> {
+    return this.#post(`/tenants/${encodeURIComponent(tenantId)}/deployments`, undefined, idempotencyKey);
+  }
+
+  /** The domain's deployment settings; 422 `deployment-settings-unavailable` unless SC-SIGENC is confirmed or provisioning. */
+  deploymentSettings(domainId: string, signal?: AbortSignal): Promise<Versioned<DeploymentSettingsData>> {
+    return this.#versioned('GET', `/domains/${encodeURIComponent(domainId)}/deployment-settings`, { signal });
+  }
+
+  /** Saves the settings; `etag` is the one they were loaded with (412 when they changed since). */
+  saveDeploymentSettings(domainId: string, settings: { ginaHost: string }, etag: string): Promise<Versioned<DeploymentSettingsData>> {
+    return this.#versioned('PUT', `/domains/${encodeURIComponent(domainId)}/deployment-settings`, { body: settings, headers: { 'if-match': etag } });
+  }
+
+  /** The records the domain needs, looked up in DNS now. */
+  dnsRecords(domainId: string, signal?: AbortSignal): Promise<CheckedDnsRecord[]> {
+    return this.#get(`/domains/${encodeURIComponent(domainId)}/dns-records`, signal);
+  }
+
+  /** Checks the records and provisions the domain's waiting services once all are published. */
+  dnsCheck(domainId: string, idempotencyKey: string): Promise<DnsCheck> {
+    return this.#post(`/domains/${encodeURIComponent(domainId)}/dns-check`, undefined, idempotencyKey);
   }
 
   demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {

@@ -35,6 +35,11 @@ export function reasonText(reason: ReasonLike): string {
     case 'end-billing-too-early': return msg('The end of billing must be tomorrow or later.', { id: 'reason.end-billing-too-early' });
     case 'already-booked': return msg(str`${service} is already booked on this domain.`, { id: 'reason.already-booked' });
     case 'not-active': return msg(str`${service} is not active, so it cannot be cancelled.`, { id: 'reason.not-active' });
+    case 'ms365-sibling-needs-inbound':
+      return msg(str`Another domain with the same Microsoft 365 tenant is inline, so this domain needs ${service} too.`, { id: 'reason.ms365-sibling-needs-inbound' });
+    case 'tenant-incomplete': return msg('The tenant’s details are incomplete: complete its name, e-mail, phone and country, then confirm again.', { id: 'reason.tenant-incomplete' });
+    case 'deployment-settings-unavailable':
+      return msg('Deployment settings are available only while the domain’s SC-SIGENC is confirmed or provisioning.', { id: 'reason.deployment-settings-unavailable' });
     default: return reason.message;
   }
 }
