@@ -4,6 +4,8 @@ import './add-domain-wizard/add-domain-wizard.js';
 import './add-services-dialog/add-services-dialog.js';
 import './booked-services/booked-services.js';
 import './cancel-service-dialog/cancel-service-dialog.js';
+import './deployment-settings/deployment-settings.js';
+import './dns-guide/dns-guide.js';
 import './services-provider/services-provider.js';
 import './tenant-editor/tenant-editor.js';
 import './tenant-table/tenant-table.js';

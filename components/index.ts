@@ -8,6 +8,15 @@ export {
   ApiError,
   type ApiClientOptions,
   type Catalog,
+  type CheckedDnsRecord,
+  type ConfirmationResult,
+  type ConfirmationStarted,
+  type Deployment,
+  type DeploymentSettingsData,
+  type DnsCheck,
+  type DomainConfirmation,
+  type Job,
+  type JobProgress,
   type NewDomain,
   type NewServices,
   type ProblemReason,
@@ -19,6 +28,8 @@ export { ApiElement } from './api/api-element.js';
 export { apiClientContext } from './api/context.js';
 export { BookedServices } from './booked-services/booked-services.component.js';
 export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dialog.component.js';
+export { DeploymentSettings } from './deployment-settings/deployment-settings.component.js';
+export { DnsGuide } from './dns-guide/dns-guide.component.js';
 export * from './events.js';
 export { getLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
 export { reasonText, type ReasonLike } from './i18n/reasons.js';

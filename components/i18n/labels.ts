@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
+import type { DnsPurpose } from '../../domain/dns-records.js';
 import type { ServiceStatus } from '../../domain/lifecycle.js';
 
 // Functions, not constants: msg() must run at render time to follow the locale.
@@ -47,5 +48,15 @@ export function modeDescription(mode: Mode): string {
       return msg('The MX record points to seppmail.cloud, but only incoming mail passes it (the gate host); outgoing mail leaves directly, so there is no outbound filter and no signing.', { id: 'mode.inline-inbound-only.description' });
     case 'parallel':
       return msg('The MX record stays with Microsoft 365; mail is looped through seppmail.cloud for signing and encryption only, without filtering.', { id: 'mode.parallel.description' });
+  }
+}
+
+/** What a DNS record the partner publishes is for. */
+export function dnsPurposeLabel(purpose: DnsPurpose): string {
+  switch (purpose) {
+    case 'inbound-mail': return msg('Incoming mail through seppmail.cloud', { id: 'dns.purpose.inbound-mail' });
+    case 'swisssign-validation': return msg('Domain validation for the SwissSign certificate', { id: 'dns.purpose.swisssign-validation' });
+    case 'gina-host': return msg('GINA host (web mail for encrypted mail)', { id: 'dns.purpose.gina-host' });
+    case 'gina-acme-challenge': return msg('TLS certificate of the GINA host', { id: 'dns.purpose.gina-acme-challenge' });
   }
 }

@@ -105,22 +105,6 @@ export const dialogStyles = [
       border-color: var(--_sc-color-danger);
     }
 
-    .notice {
-      padding: var(--_sc-space-s) var(--_sc-space-m);
-      border-inline-start: calc(var(--_sc-border-width) * 4) solid var(--_sc-color-primary);
-      background: var(--_sc-color-surface-alt);
-    }
-
-    .notice.error {
-      border-color: var(--_sc-color-danger);
-      background: var(--_sc-color-danger-surface);
-    }
-
-    .notice p,
-    .notice ul {
-      margin: 0;
-    }
-
     .choice {
       display: grid;
       grid-template-columns: auto 1fr;

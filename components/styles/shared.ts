@@ -193,6 +193,23 @@ export const sharedStyles = [
       color: var(--_sc-color-text-muted);
     }
 
+    /* A message about a whole form or view: information, or an error with its reasons. */
+    .notice {
+      padding: var(--_sc-space-s) var(--_sc-space-m);
+      border-inline-start: calc(var(--_sc-border-width) * 4) solid var(--_sc-color-primary);
+      background: var(--_sc-color-surface-alt);
+    }
+
+    .notice.error {
+      border-color: var(--_sc-color-danger);
+      background: var(--_sc-color-danger-surface);
+    }
+
+    .notice p,
+    .notice ul {
+      margin: 0;
+    }
+
     .state {
       padding: var(--_sc-space-l);
       border: var(--_sc-border-width) dashed var(--_sc-color-border);
