@@ -1,46 +1,102 @@
 import { localized, msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { isActive, type ServiceStatus } from '../../domain/lifecycle.js';
-import { can } from '../../domain/roles.js';
+import { type Action, can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
-import type { DomainAddedEvent, ServiceCancelledEvent } from '../events.js';
-import { formatDate, formatDiscount } from '../i18n/format.js';
-import { modeLabel, statusLabel } from '../i18n/labels.js';
-import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
+import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation, Job } from '../api/client.js';
+import type { DeploymentSettingsSavedEvent, DnsCheckedEvent, DomainAddedEvent, ServiceCancelledEvent } from '../events.js';
+import { formatDate, formatDiscount, formatList } from '../i18n/format.js';
+import { modeLabel, serviceLabel, statusLabel } from '../i18n/labels.js';
+import { reasonText } from '../i18n/reasons.js';
+import { checkIcon, crossIcon } from '../internal/icons.js';
+import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
+
+/** How often a running confirmation is asked for its progress. */
+const POLL_MS = 400;
+
+/** (decision, as the BFF's `deployment-settings` route) Deployment settings are offered while SC-SIGENC is confirmed or provisioning. */
+const SETTINGS_OFFERED_WHILE: readonly ServiceStatus[] = ['confirmed', 'provisioning'];
+
+type Confirmation = { tenantId: string; jobId: string; joined: boolean };
+type ConfirmationJob = Job<ConfirmationResult>;
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
 
 /**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
- * on it: number, service, status, Start Billing, End Billing and discount; and, for callers
- * who may order, the actions: add a domain (wizard or manually), add services, cancel a service.
+ * on it: number, service, status, Start Billing, End Billing and discount; the actions of
+ * the order lifecycle for those whose role allows them; and, for each domain in provisioning,
+ * a guide to the DNS records it waits for.
  *
- * The ordering dialogs live in its shadow root and use its API client. After each action the
- * list loads again and the focus goes to the new domain's heading, or back to the button that
- * opened the dialog (to the domain's heading when the domain has no active service left).
- * Their events (`domain-added`, `services-added`, `service-cancelled`) bubble out to the host.
+ * - Ordering (Sales/ALL at partner or SEPPmail level): add a domain (wizard or manually), add
+ *   services, cancel a service; and "Confirm domains and services", which starts the BFF's
+ *   consistency check of every ordered service, follows its progress with a progress bar and
+ *   shows per domain what was confirmed, or every reason why not.
+ * - "Deploy domains and services" (Tech/ALL) moves confirmed services to provisioning.
+ * - "Deployment settings" (Tech/Sales/ALL) on a domain whose SC-SIGENC is confirmed or
+ *   provisioning opens `deployment-settings` to change its GINA host.
+ * - A domain in provisioning shows a `dns-guide`: the records to publish, whether each is
+ *   published, and "Check DNS now".
+ *
+ * The dialogs live in its shadow root and use its API client. After each action the list
+ * loads again; outcomes are announced in a polite live region. The focus goes to the new
+ * domain's heading, or back to the button that opened a dialog (to the domain's heading when
+ * its button went away). The dialogs' and guides' events bubble out to the host.
  *
  * @slot actions - Buttons for the whole tenant, beside "Refresh data".
  *
  * @fires domain-added - From the wizard or the manual add; `detail: {tenantId, domain}`.
  * @fires services-added - From the add-services dialog; `detail: {domain}`.
  * @fires service-cancelled - From the cancel dialog; `detail: {domainId, cancelled}`.
+ * @fires deployment-settings-saved - From the deployment settings; `detail: {domainId, ginaHost}`.
+ * @fires dns-checked - From a domain's DNS guide; `detail: {domainId, records, provisioned}`.
  *
  * @csspart header - The heading and the tenant's toolbar.
  * @csspart heading - The heading.
  * @csspart toolbar - The tenant's buttons.
  * @csspart refresh-button - "Refresh data".
+ * @csspart confirm-button - "Confirm domains and services"; for those who may order.
+ * @csspart deploy-button - "Deploy domains and services"; for Tech and ALL.
  * @csspart add-domain-button - "Add new domain" (opens the wizard); for those who may order.
  * @csspart add-manual-button - "Add domain manually"; for those who may order.
+ * @csspart announcements - The polite live region with what the last action did.
+ * @csspart announcement - One message in it.
+ * @csspart action-error - Why the last confirm or deploy request failed, and what to do.
+ * @csspart confirmation - The panel of the confirmation: progress, then results.
+ * @csspart confirmation-heading - Its heading.
+ * @csspart joined - Says that the request joined a confirmation that was running already.
+ * @csspart progress-label - The progress bar's label.
+ * @csspart progress - The native `<progress>` bar while the check runs.
+ * @csspart progress-text - "Checked 2 of 5 domains", then the outcome (a polite live region).
+ * @csspart tenant-reasons - What refuses every domain of the tenant.
+ * @csspart results - The list of checked domains.
+ * @csspart result - A checked domain; also `result-passed` or `result-failed`.
+ * @csspart result-domain - The domain's name in a result.
+ * @csspart verdict - "Confirmed" or "Not confirmed", with an icon.
+ * @csspart reasons - A list of reasons.
  * @csspart add-services-button - A domain's "Add services".
  * @csspart cancel-service-button - A domain's "Cancel service"; only while it has an active service.
+ * @csspart deployment-settings-button - A domain's "Deployment settings".
  * @csspart wizard - The `add-domain-wizard`; its parts are exported with a `wizard-` prefix.
  * @csspart manual - The `add-domain-manual` dialog; its parts with a `manual-` prefix.
  * @csspart add-services - The `add-services-dialog`; its parts with an `add-services-` prefix.
  * @csspart cancel - The `cancel-service-dialog`; its parts with a `cancel-` prefix.
+ * @csspart deployment-settings - The `deployment-settings` dialog; its parts with a `deployment-settings-` prefix.
+ * @csspart dns-guide - A domain's `dns-guide`.
  * @csspart prompt - The message shown while no tenant is chosen.
  * @csspart empty - The message when the tenant has no domain.
  * @csspart loading - The loading message.
@@ -69,7 +125,16 @@ export class BookedServices extends ApiElement {
   @property({ attribute: 'tenant-id' }) tenantId?: string;
 
   /** The open dialog, and for a domain's dialog, its domain. */
-  @state() private action?: { kind: 'wizard' | 'manual' } | { kind: 'add-services' | 'cancel'; domain: ManagedDomain };
+  @state() private action?: { kind: 'wizard' | 'manual' } | { kind: 'add-services' | 'cancel' | 'deployment-settings'; domain: ManagedDomain };
+
+  /** The confirmation this element follows, once started or joined. */
+  @state() private confirmation?: Confirmation;
+  /** The confirmation's job as last polled. */
+  @state() private job?: ConfirmationJob;
+  /** What the last action did, for the live region. */
+  @state() private announcement = '';
+  /** Why the last confirm or deploy request failed. */
+  @state() private actionError?: string;
 
   private readonly meTask = new Task(this, {
     task: ([client]) => client.me(),
@@ -85,14 +150,126 @@ export class BookedServices extends ApiElement {
     args: () => [this.client, this.tenantId] as const,
   });
 
-  /** Loads the tenant's services again. */
+  private readonly confirmTask = new Task(this, {
+    autoRun: false,
+    task: async ([client, tenantId]: readonly [ApiClient, string]): Promise<Confirmation> => ({
+      tenantId,
+      ...(await client.confirm(tenantId, crypto.randomUUID())),
+    }),
+    onComplete: (confirmation) => {
+      this.job = undefined;
+      this.confirmation = confirmation;
+    },
+    onError: (error) => this.failed(msg('The confirmation could not be started.', { id: 'confirm.start-error' }), error),
+  });
+
+  /** Follows the confirmation's job until it is done; aborted when the element leaves the page. */
+  private readonly jobTask = new Task(this, {
+    task: async ([client, confirmation], { signal }): Promise<ConfirmationJob | undefined> => {
+      if (!confirmation) return undefined;
+      for (;;) {
+        const job = await client.job<ConfirmationResult>(confirmation.jobId, signal);
+        this.job = job;
+        if (job.status === 'succeeded' || job.status === 'failed') return job;
+        await pause(POLL_MS, signal);
+      }
+    },
+    args: () => [this.client, this.confirmation] as const,
+    onComplete: (job) => {
+      if (job?.status === 'succeeded') void this.domainsTask.run();
+    },
+  });
+
+  private readonly deployTask = new Task(this, {
+    autoRun: false,
+    task: ([client, tenantId]: readonly [ApiClient, string]) => client.deploy(tenantId, crypto.randomUUID()),
+    onComplete: ({ deployed }) => {
+      this.announce(this.deployedText(deployed));
+      void this.domainsTask.run();
+    },
+    onError: (error) => this.failed(msg('Deploying failed.', { id: 'deploy.error' }), error),
+  });
+
+  /** Loads the tenant's services again, and the DNS records of its domains in provisioning. */
   refresh(): void {
     void this.domainsTask.run();
+    for (const guide of this.renderRoot.querySelectorAll('dns-guide')) guide.refresh();
   }
 
-  private can(action: 'domain.add' | 'services.add' | 'service.cancel'): boolean {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page: follow the confirmation again where polling stopped.
+    if (this.hasUpdated && this.confirmation && !this.jobDone) void this.jobTask.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.jobTask.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('tenantId') && this.confirmation?.tenantId !== this.tenantId) {
+      this.confirmation = undefined;
+      this.job = undefined;
+      this.announcement = '';
+      this.actionError = undefined;
+    }
+  }
+
+  private get jobDone(): boolean {
+    return this.job?.status === 'succeeded' || this.job?.status === 'failed';
+  }
+
+  private can(action: Action): boolean {
     const me = this.meTask.value;
     return me !== undefined && can(me, action);
+  }
+
+  private announce(text: string): void {
+    this.actionError = undefined;
+    this.announcement = text;
+  }
+
+  private failed(what: string, error: unknown): void {
+    const { summary, next, requestId } = errorAdvice(error);
+    this.actionError = [what, summary, next, requestId ? `(${requestId})` : ''].filter(Boolean).join(' ');
+  }
+
+  private domainName(domainId: string): string {
+    return this.domainsTask.value?.domains.find((d) => d.id === domainId)?.name ?? domainId;
+  }
+
+  /** `1 – seppmail.cloud service license, 2 – …` for the numbers of a domain's services. */
+  private servicesText(domainId: string, numbers: readonly number[]): string {
+    const services = this.domainsTask.value?.domains.find((d) => d.id === domainId)?.services ?? [];
+    return formatList(numbers.map((n) => {
+      const service = services.find((s) => s.number === n);
+      return service ? `${n} – ${serviceLabel(service.code)}` : String(n);
+    }));
+  }
+
+  private confirm(): void {
+    if (!this.tenantId || this.confirmTask.status === TaskStatus.PENDING || this.confirmationRunning) return;
+    this.actionError = undefined;
+    void this.confirmTask.run([this.client, this.tenantId]);
+  }
+
+  private get confirmationRunning(): boolean {
+    return this.confirmation !== undefined && this.confirmation.tenantId === this.tenantId && !this.jobDone && this.jobTask.status === TaskStatus.PENDING;
+  }
+
+  private deploy(): void {
+    if (!this.tenantId || this.deployTask.status === TaskStatus.PENDING) return;
+    this.announcement = '';
+    this.actionError = undefined;
+    void this.deployTask.run([this.client, this.tenantId]);
+  }
+
+  private deployedText(deployed: readonly Deployment[]): string {
+    if (deployed.length === 0) return msg('Nothing was deployed: no domain of this tenant has confirmed services. Confirm the ordered services first.', { id: 'deploy.nothing' });
+    const list = formatList(deployed.map((d) => `${this.domainName(d.domainId)} (${this.servicesText(d.domainId, d.numbers)})`));
+    return msg(str`Deployed: ${list}. These services are Provisioning now, until their DNS records are published.`, { id: 'deploy.done' });
   }
 
   /** Loads again, then focuses the domain's heading (or leaves the focus where the dialog put it). */
@@ -114,6 +291,22 @@ export class BookedServices extends ApiElement {
     void this.refreshAndFocus(left.length === 0 ? domainId : undefined);
   }
 
+  private onSettingsSaved(event: DeploymentSettingsSavedEvent): void {
+    const { domainId, ginaHost } = event.detail;
+    const name = this.domainName(domainId);
+    this.announce(msg(str`The GINA host of ${name} is ${ginaHost} now.`, { id: 'deployment-settings.saved' }));
+    this.refresh();
+  }
+
+  private onDnsChecked(event: DnsCheckedEvent): void {
+    const { domainId, provisioned } = event.detail;
+    if (provisioned.length === 0) return;
+    const name = this.domainName(domainId);
+    this.announce(msg(str`Every DNS record of ${name} is published: ${this.servicesText(domainId, provisioned)} deployed, billing starts today.`, { id: 'dns.provisioned' }));
+    // The guide goes away with the domain's provisioning: its heading takes the focus.
+    void this.refreshAndFocus(domainId);
+  }
+
   override render(): TemplateResult {
     const loaded = this.domainsTask.value;
     const name = loaded?.tenant.id === this.tenantId ? loaded?.tenant.name : undefined;
@@ -124,6 +317,7 @@ export class BookedServices extends ApiElement {
         </h2>
         <div part="toolbar" class="toolbar-actions">
           <slot name="actions"></slot>
+          ${this.tenantId ? this.renderLifecycleButtons() : nothing}
           ${this.tenantId && this.can('domain.add')
             ? html`<button part="add-domain-button" class="button primary" type="button" @click=${() => (this.action = { kind: 'wizard' })}>
                   ${msg('Add new domain', { id: 'services.add-domain' })}
@@ -135,26 +329,129 @@ export class BookedServices extends ApiElement {
           ${this.tenantId ? renderRefreshButton(() => this.refresh()) : nothing}
         </div>
       </div>
+      <div part="announcements" class="announcements" role="status">
+        ${this.announcement ? html`<p part="announcement" class="notice">${this.announcement}</p>` : nothing}
+      </div>
+      ${this.actionError ? html`<p part="action-error" class="notice error" role="alert">${this.actionError}</p>` : nothing}
+      ${this.renderConfirmation()}
       ${this.renderContent()}
       ${this.renderDialogs()}
     `;
   }
 
+  /** Confirm (Sales/ALL) and Deploy (Tech/ALL); each stays put while it runs, marked unavailable. */
+  private renderLifecycleButtons(): TemplateResult {
+    const confirming = this.confirmTask.status === TaskStatus.PENDING || this.confirmationRunning;
+    const deploying = this.deployTask.status === TaskStatus.PENDING;
+    return html`${this.can('order.confirm')
+        ? html`<button part="confirm-button" class="button" type="button" aria-disabled=${confirming ? 'true' : 'false'} @click=${() => this.confirm()}>
+            ${msg('Confirm domains and services', { id: 'confirm.button' })}
+          </button>`
+        : nothing}
+      ${this.can('deploy')
+        ? html`<button part="deploy-button" class="button" type="button" aria-disabled=${deploying ? 'true' : 'false'} @click=${() => this.deploy()}>
+            ${msg('Deploy domains and services', { id: 'deploy.button' })}
+          </button>`
+        : nothing}`;
+  }
+
+  private renderConfirmation(): TemplateResult | typeof nothing {
+    const confirmation = this.confirmation;
+    if (!confirmation || confirmation.tenantId !== this.tenantId) return nothing;
+    const job = this.job;
+    return html`<section part="confirmation" class="confirmation" aria-labelledby="confirmation-heading">
+      <h3 id="confirmation-heading" part="confirmation-heading">${msg('Confirmation of domains and services', { id: 'confirm.heading' })}</h3>
+      ${confirmation.joined
+        ? html`<p part="joined" class="notice">${msg('A confirmation of this tenant was already running: your request joined it, and this shows its progress.', { id: 'confirm.joined' })}</p>`
+        : nothing}
+      ${this.jobDone ? nothing : this.renderProgressBar()}
+      <p part="progress-text" class="progress-text ${job?.status === 'failed' ? 'error' : ''}" role="status">${this.progressText()}</p>
+      ${this.jobTask.status === TaskStatus.ERROR
+        ? renderError(msg('The progress of the confirmation could not be loaded.', { id: 'confirm.poll-error' }), this.jobTask.error, () => void this.jobTask.run())
+        : nothing}
+      ${job?.status === 'succeeded' ? this.renderResults(job.result) : nothing}
+    </section>`;
+  }
+
+  private renderProgressBar(): TemplateResult {
+    const total = this.job?.progress?.total ?? 0;
+    // Without a total yet, the bar has no value: it shows that something runs, not how far.
+    return html`<label id="progress-label" part="progress-label" for="confirmation-progress">
+        ${msg('Progress of the consistency check', { id: 'confirm.progress-label' })}
+      </label>
+      <progress id="confirmation-progress" part="progress" max=${total > 0 ? total : nothing}
+        value=${total > 0 ? (this.job?.progress?.checked ?? 0) : nothing}></progress>`;
+  }
+
+  private progressText(): string {
+    const job = this.job;
+    const checked = job?.progress?.checked ?? 0;
+    const total = job?.progress?.total ?? 0;
+    if (job?.status === 'failed')
+      return msg(str`The confirmation failed: ${job.result.error}. Start it again; if it fails again, contact SEPPmail support.`, { id: 'confirm.failed' });
+    if (job?.status === 'succeeded') {
+      const domains = job.result.domains;
+      if (domains.length === 0) return msg('Nothing to confirm: no domain of this tenant has ordered services.', { id: 'confirm.nothing' });
+      const passed = domains.filter((d) => d.passed).length;
+      return msg(str`Checked ${domains.length} of ${domains.length} domains: ${passed} confirmed, ${domains.length - passed} not confirmed.`, { id: 'confirm.done' });
+    }
+    if (total === 0) return msg('Waiting for the check to start…', { id: 'confirm.waiting' });
+    return msg(str`Checked ${checked} of ${total} domains`, { id: 'confirm.progress' });
+  }
+
+  private renderResults({ domains, tenantReasons }: ConfirmationResult): TemplateResult {
+    const tenantKeys = new Set(tenantReasons.map((r) => JSON.stringify(r)));
+    return html`${tenantReasons.length > 0
+        ? html`<div part="tenant-reasons" class="notice error">
+            <p>${msg('Not confirmed, because of the tenant:', { id: 'confirm.tenant-reasons' })}</p>
+            <ul part="reasons" class="reasons">${tenantReasons.map((r) => html`<li>${reasonText(r)}</li>`)}</ul>
+          </div>`
+        : nothing}
+      ${domains.length > 0
+        ? html`<ul part="results" class="results">
+            ${domains.map((d) => this.renderResult(d, d.reasons.filter((r) => !tenantKeys.has(JSON.stringify(r)))))}
+          </ul>`
+        : nothing}`;
+  }
+
+  private renderResult(result: DomainConfirmation, reasons: DomainConfirmation['reasons']): TemplateResult {
+    return html`<li part="result ${result.passed ? 'result-passed' : 'result-failed'}" class="result">
+      <span part="result-domain" class="result-domain">${result.name}</span>
+      ${result.passed
+        ? html`<span part="verdict" class="verdict passed">${checkIcon}${msg('Confirmed', { id: 'status.confirmed' })}</span>
+            ${result.confirmed.length > 0
+              ? html`<p>${msg(str`Confirmed services: ${this.servicesText(result.domainId, result.confirmed)}.`, { id: 'confirm.services' })}</p>`
+              : nothing}`
+        : html`<span part="verdict" class="verdict failed">${crossIcon}${msg('Not confirmed: stays Ordered', { id: 'confirm.not-confirmed' })}</span>
+            ${reasons.length > 0
+              ? html`<ul part="reasons" class="reasons">${reasons.map((r) => html`<li>${reasonText(r)}</li>`)}</ul>`
+              : html`<p>${msg('Because of the tenant (above).', { id: 'confirm.because-tenant' })}</p>`}`}
+    </li>`;
+  }
+
   private renderDialogs(): TemplateResult | typeof nothing {
-    if (!this.tenantId || !this.can('domain.add')) return nothing;
+    if (!this.tenantId) return nothing;
     const action = this.action;
     const loaded = this.domainsTask.value;
     const domain = action && 'domain' in action ? action.domain : undefined;
     const closed = () => (this.action = undefined);
-    return html`<add-domain-wizard part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
-        .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-wizard>
-      <add-domain-manual part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
-        .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-manual>
-      <add-services-dialog part="add-services" exportparts=${exported('add-services')} .domain=${domain}
-        .country=${loaded?.tenant.country ?? ''} .ginaHosts=${[...new Set(loaded?.domains.map((d) => d.ginaHost).filter((h): h is string => h !== null))]}
-        .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></add-services-dialog>
-      <cancel-service-dialog part="cancel" exportparts=${exported('cancel')} .domain=${domain}
-        .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></cancel-service-dialog>`;
+    return html`${this.can('domain.add')
+        ? html`<add-domain-wizard part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-wizard>
+          <add-domain-manual part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-manual>
+          <add-services-dialog part="add-services" exportparts=${exported('add-services')} .domain=${domain}
+            .country=${loaded?.tenant.country ?? ''} .ginaHosts=${[...new Set(loaded?.domains.map((d) => d.ginaHost).filter((h): h is string => h !== null))]}
+            .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></add-services-dialog>
+          <cancel-service-dialog part="cancel" exportparts=${exported('cancel')} .domain=${domain}
+            .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></cancel-service-dialog>`
+        : nothing}
+      ${this.can('deployment.settings')
+        ? html`<deployment-settings part="deployment-settings" exportparts=${exported('deployment-settings')}
+            .domainId=${action?.kind === 'deployment-settings' ? domain?.id : undefined} .domainName=${domain?.name}
+            .open=${action?.kind === 'deployment-settings'} @deployment-settings-close=${closed}
+            @deployment-settings-saved=${this.onSettingsSaved}></deployment-settings>`
+        : nothing}`;
   }
 
   private renderContent(): TemplateResult {
@@ -203,20 +500,28 @@ export class BookedServices extends ApiElement {
           </tbody>
         </table>
       </div>
+      ${domain.status === 'provisioning'
+        ? html`<dns-guide part="dns-guide" class="dns-guide" domain-id=${domain.id} domain-name=${domain.name} @dns-checked=${this.onDnsChecked}></dns-guide>`
+        : nothing}
     </section>`;
   }
 
-  /** A domain's buttons: add services and cancel one, while it has active services. */
+  /** A domain's buttons: add services and cancel one while it has active services; its deployment settings while they are offered. */
   protected renderDomainActions(domain: ManagedDomain): TemplateResult | typeof nothing {
-    if (!domain.services.some((s) => isActive(s.status))) return nothing;
     const headingId = `domain-${domain.id}`;
-    return html`${this.can('services.add')
+    const active = domain.services.some((s) => isActive(s.status));
+    const settingsOffered = domain.services.some((s) => s.code === 'SC-SIGENC' && SETTINGS_OFFERED_WHILE.includes(s.status));
+    return html`${active && this.can('services.add')
         ? html`<button part="add-services-button" class="button" type="button" aria-describedby=${headingId}
             @click=${() => (this.action = { kind: 'add-services', domain })}>${msg('Add services', { id: 'services.add-services' })}</button>`
         : nothing}
-      ${this.can('service.cancel')
+      ${active && this.can('service.cancel')
         ? html`<button part="cancel-service-button" class="button" type="button" aria-describedby=${headingId}
             @click=${() => (this.action = { kind: 'cancel', domain })}>${msg('Cancel service', { id: 'cancel.confirm' })}</button>`
+        : nothing}
+      ${settingsOffered && this.can('deployment.settings')
+        ? html`<button part="deployment-settings-button" class="button" type="button" aria-describedby=${headingId}
+            @click=${() => (this.action = { kind: 'deployment-settings', domain })}>${msg('Deployment settings', { id: 'deployment-settings.title' })}</button>`
         : nothing}`;
   }
 
@@ -237,7 +542,7 @@ export class BookedServices extends ApiElement {
 }
 
 /** The parts every ordering dialog has, exported with a prefix. */
-const DIALOG_PARTS = ['dialog', 'form', 'header', 'title', 'body', 'field', 'label', 'control', 'reasons', 'notice', 'footer', 'cancel-button'];
+const DIALOG_PARTS = ['dialog', 'form', 'header', 'title', 'body', 'field', 'label', 'control', 'reasons', 'notice', 'footer', 'cancel-button', 'submit-button'];
 
 function exported(prefix: string): string {
   return DIALOG_PARTS.map((part) => `${part}: ${prefix}-${part}`).join(', ');

@@ -67,6 +67,92 @@ export const styles = [
       margin: 0;
     }
 
+    .notice {
+      margin: 0 0 var(--_sc-space-m);
+    }
+
+    .reasons {
+      margin: var(--_sc-space-xs) 0 0;
+      padding-inline-start: var(--_sc-space-l);
+    }
+
+    .confirmation {
+      display: grid;
+      gap: var(--_sc-space-s);
+      margin-block-end: var(--_sc-space-xl);
+      padding: var(--_sc-space-m) var(--_sc-space-l);
+      border: var(--_sc-border-width) solid var(--_sc-color-border);
+      border-radius: var(--_sc-radius-m);
+    }
+
+    .confirmation .notice {
+      margin: 0;
+    }
+
+    .confirmation label {
+      font-weight: var(--_sc-font-weight-bold);
+    }
+
+    progress {
+      width: 100%;
+      height: calc(var(--_sc-space-s) * 1.5);
+      accent-color: var(--_sc-color-primary);
+    }
+
+    .progress-text {
+      margin: 0;
+    }
+
+    .progress-text.error {
+      color: var(--_sc-color-danger);
+    }
+
+    .results {
+      display: grid;
+      gap: var(--_sc-space-s);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    .result {
+      padding-block-start: var(--_sc-space-s);
+      border-block-start: var(--_sc-border-width) solid var(--_sc-color-border);
+    }
+
+    .result p {
+      margin: var(--_sc-space-xs) 0 0;
+    }
+
+    .result-domain {
+      margin-inline-end: var(--_sc-space-s);
+      font-weight: var(--_sc-font-weight-bold);
+    }
+
+    .verdict {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_sc-space-xs);
+    }
+
+    .verdict svg {
+      width: 1em;
+      height: 1em;
+    }
+
+    .verdict.passed {
+      color: var(--_sc-color-success);
+    }
+
+    .verdict.failed,
+    .result .reasons {
+      color: var(--_sc-color-danger);
+    }
+
+    .dns-guide {
+      margin-block-start: var(--_sc-space-m);
+    }
+
     .status {
       display: inline-block;
       padding: 0 var(--_sc-space-s);
