@@ -1,18 +1,23 @@
 // Component tests in headless Chromium, against the real BFF: it starts as a child process on
-// an in-memory PGlite with the demo data, and the test server passes /api on to it.
-// BFF_URL=http://localhost:8080 uses a BFF that already runs instead.
+// an in-memory PGlite with the demo data, and the test server passes /api on to it. Its DNS
+// checks ask a DNS server of this process on 127.0.0.1, never the machine's resolvers; tests
+// publish records there with `executeServerCommand('dns-set' | 'dns-remove')`.
+// BFF_URL=http://localhost:8080 uses a BFF that already runs instead (then DNS is that BFF's own).
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const HEALTH_TIMEOUT_MS = 60_000;
 
 let bffUrl = process.env.BFF_URL;
 let bff;
+/** @type {import('./test/support/dns-server.ts').TestDnsServer | undefined} */
+let dns;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -59,9 +64,20 @@ function bffPlugin() {
     async serverStart() {
       if (bffUrl) return;
       const port = await freePort();
+      const { startDnsServer } = await tsImport('./test/support/dns-server.ts', import.meta.url);
+      dns = await startDnsServer();
       bff = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
         cwd: root,
-        env: { ...process.env, PORT: String(port), PGLITE_DATA: 'memory://', DEMO: '1', LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          PGLITE_DATA: 'memory://',
+          DEMO: '1',
+          LOG_LEVEL: 'silent',
+          DNS_SERVERS: dns.address,
+          // Slow enough between domains that a test sees the confirmation's progress bar.
+          CONFIRMATION_STEP_MS: '150',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const exited = { code: undefined, output: '' };
@@ -73,7 +89,28 @@ function bffPlugin() {
       bffUrl = `http://127.0.0.1:${port}`;
       await waitForHealth(bffUrl, exited);
     },
-    serverStop: stopBff,
+    async serverStop() {
+      await stopBff();
+      await dns?.close();
+    },
+  };
+}
+
+/**
+ * Server commands for the tests' DNS zone, `dns-set {name, type, values}` and `dns-remove {name, type?}`
+ * (see test/support/dns-server.ts). No command clears the zone: every test file shares it.
+ */
+function dnsCommandsPlugin() {
+  return {
+    name: 'dns-commands',
+    executeCommand({ command, payload }) {
+      if (!command.startsWith('dns-')) return undefined;
+      if (!dns) throw new Error(`${command}: no test DNS server (BFF_URL points to a BFF of its own)`);
+      if (command === 'dns-set') dns.set(payload.name, payload.type, payload.values);
+      else if (command === 'dns-remove') dns.remove(payload.name, payload.type);
+      else return undefined;
+      return true;
+    },
   };
 }
 
@@ -117,5 +154,5 @@ export default {
     }),
   ],
   middleware: [proxyApi],
-  plugins: [bffPlugin(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [bffPlugin(), dnsCommandsPlugin(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
 };

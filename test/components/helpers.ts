@@ -1,6 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
-import { ApiClient, type TokenGetter } from '../../components/api/client.js';
+import { ApiClient, type ConfirmationResult, type Job, type TokenGetter } from '../../components/api/client.js';
 
 /** The demo users the BFF seeds (bff/seed/demo-data.ts). */
 export type DemoUserId =
@@ -100,4 +101,23 @@ export async function openFromTrigger<E extends HTMLElement & { show(): void }>(
   trigger.click();
   await until(() => shadow(el).querySelector(`${ready}, [part="notice"], [part="error"]`), `${ready} in ${el.localName}`);
   return { el, trigger };
+}
+
+/** Starts a confirmation of the tenant's ordered services and waits until its job is done. */
+export async function confirmAndWait(api: ApiClient, tenantId: string): Promise<Job<ConfirmationResult>> {
+  const { jobId } = await api.confirm(tenantId, crypto.randomUUID());
+  let job = await api.job<ConfirmationResult>(jobId);
+  for (const deadline = Date.now() + 20_000; job.status === 'queued' || job.status === 'running'; job = await api.job<ConfirmationResult>(jobId)) {
+    if (Date.now() > deadline) throw new Error(`confirmation ${jobId} still ${job.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return job;
+}
+
+/**
+ * Publishes records in the DNS zone that the BFF's checks ask (a DNS server of the test
+ * runner on 127.0.0.1, web-test-runner.config.mjs); an empty list removes them.
+ */
+export async function publishDns(name: string, type: 'MX' | 'TXT' | 'CNAME', values: string[]): Promise<void> {
+  await executeServerCommand(values.length > 0 ? 'dns-set' : 'dns-remove', { name, type, values });
 }
