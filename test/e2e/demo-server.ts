@@ -1,6 +1,7 @@
 /**
  * What every end-to-end file needs: `npm start` on the embedded PGlite (a fresh data folder, as
- * on a fresh clone), and headless Chromium on the demo page. Files run one after the other
+ * on a fresh clone), its DNS checks answered by a DNS server of the test on 127.0.0.1 (never the
+ * machine's resolvers), and headless Chromium on the demo page. Files run one after the other
  * (vitest.e2e.config.ts): each `npm start` builds the demo into the same dist/demo.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -10,15 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 
 export interface Demo {
   /** `http://127.0.0.1:<port>`: the demo page at `/`, the API at `/api`. */
   base: string;
   page: Page;
+  /** The DNS server the demo's checks ask; empty until a test publishes records. */
+  dns: TestDnsServer;
   /** A demo user's bearer token, to arrange and check data beside the page. */
   tokenFor(user: string): Promise<string>;
   /** Signs in as the demo user with the page's switcher; waits until the tenant list shows `tenants`. */
   switchUser(user: string, tenants: number): Promise<void>;
+  /** Finds the tenant in the list by its ID and opens its booked services. */
+  openTenant(tenantId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,9 +40,18 @@ function freePort(): Promise<number> {
 export async function startDemo(): Promise<Demo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
   const base = `http://127.0.0.1:${await freePort()}`;
+  const dns = await startDnsServer();
   let output = '';
   const server: ChildProcess = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: new URL(base).port, PGLITE_DATA: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      PORT: new URL(base).port,
+      PGLITE_DATA: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      NODE_ENV: 'development',
+      DNS_SERVERS: dns.address,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -55,6 +70,7 @@ export async function startDemo(): Promise<Demo> {
         // already gone
       }
     }
+    await dns.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -80,7 +96,14 @@ export async function startDemo(): Promise<Demo> {
       await page.locator('demo-app select').first().selectOption(user);
       await expect.poll(async () => page.locator('tenant-table [part="range"]').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`\\b${tenants}\\b`));
     };
-    return { base, page, tokenFor, switchUser, stop };
+    const openTenant = async (tenantId: string): Promise<void> => {
+      await page.locator('tenant-table #search').fill(tenantId);
+      await page.locator('tenant-table #search').press('Enter');
+      await expect.poll(async () => page.locator('tenant-table td.code').allTextContents(), { timeout: 20_000 }).toEqual([tenantId]);
+      await page.locator('tenant-table button[part="name-button"]').click();
+      await expect.poll(async () => page.locator('booked-services').locator('[part="domain"], [part="empty"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    };
+    return { base, page, dns, tokenFor, switchUser, openTenant, stop };
   } catch (error) {
     await stop();
     throw error;

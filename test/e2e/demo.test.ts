@@ -54,7 +54,7 @@ describe('the demo page', () => {
     expect(domains.length).toBeGreaterThan(0);
 
     await page.locator('tenant-table tr:has(td.code:text-is("T-10001")) button[part="name-button"]').click();
-    await expect.poll(async () => page.locator('booked-services table').count(), { timeout: 20_000 }).toBe(domains.length);
+    await expect.poll(async () => page.locator('booked-services [part="domain"]').count(), { timeout: 20_000 }).toBe(domains.length);
     const text = await page.locator('booked-services').evaluate((el) => el.shadowRoot?.textContent ?? '');
     for (const domain of domains) expect(text).toContain(domain.name);
   });
