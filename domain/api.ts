@@ -109,7 +109,7 @@ export interface Problem {
   status: number;
   detail?: string;
   requestId?: string;
-  errors?: { path: string; message: string; code?: string; service?: ServiceCode; others?: ServiceCode[] }[];
+  errors?: { path: string; message: string; code?: string; service?: ServiceCode; others?: ServiceCode[]; domain?: string; fields?: string[] }[];
 }
 
 /** The languages an offer is written in. */

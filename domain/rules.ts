@@ -41,6 +41,10 @@ export interface Reason {
   /** The service the reason is about, and the other one it names (required, excluded). */
   service?: ServiceCode;
   others?: ServiceCode[];
+  /** Another domain the reason names (the Microsoft 365 rule). */
+  domain?: string;
+  /** The missing fields (an incomplete tenant). */
+  fields?: string[];
 }
 
 /** What each service needs besides the base service, whatever the mode. */
@@ -313,7 +317,7 @@ export function checkTenantComplete(tenant: TenantForCheck): Reason[] {
   const missing = (['name', 'email', 'phone', 'country'] as const).filter((field) => tenant[field].trim() === '');
   return missing.length === 0
     ? []
-    : [{ code: 'tenant-incomplete', path: 'tenant', message: `The tenant's ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; complete the tenant's details.` }];
+    : [{ code: 'tenant-incomplete', path: 'tenant', fields: [...missing], message: `The tenant's ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing; complete the tenant's details.` }];
 }
 
 /**
@@ -336,9 +340,15 @@ export function checkDomainForConfirmation(domain: DomainForCheck, tenantDomains
         code: 'ms365-sibling-needs-inbound',
         path: 'services',
         service: 'SC-F-INBOUND',
+        domain: inlineSibling.name,
         message: `${inlineSibling.name} shares this Microsoft 365 tenant and is inline, so ${domain.name} needs SC-F-INBOUND too.`,
       });
     }
   }
   return reasons;
+}
+
+/** Deployment settings are offered while the domain's SC-SIGENC is confirmed or provisioning. */
+export function deploymentSettingsOffered(services: readonly { code: ServiceCode; status: string }[]): boolean {
+  return services.some((s) => s.code === 'SC-SIGENC' && (s.status === 'confirmed' || s.status === 'provisioning'));
 }

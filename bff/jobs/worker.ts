@@ -46,7 +46,7 @@ export interface Worker {
   tick(): Promise<boolean>;
   /** Runs due jobs until none is left (tests). */
   runUntilIdle(): Promise<number>;
-  /** Makes sure every periodic job has its next run queued. */
+  /** Makes sure every periodic job has its next run queued (one interval from now if none is). */
   schedule(): Promise<void>;
   start(): void;
   /** Looks for work now rather than at the next poll. */
@@ -136,8 +136,9 @@ export function createWorker(options: WorkerOptions): Worker {
     return true;
   }
 
+  /** The first run comes one interval after start, unless a run is pending already. */
   async function schedule(): Promise<void> {
-    for (const kind of schedules.keys()) await queuePeriodic(db, kind, clock.now());
+    for (const [kind, every] of schedules) await queuePeriodic(db, kind, addMs(clock.now(), every));
   }
 
   return {

@@ -23,9 +23,11 @@ export interface ConfirmationPayload {
 export interface DomainCheckResult {
   domainId: string;
   name: string;
+  /** False when the domain's own reasons or the tenant's (`tenantReasons`) block it. */
   passed: boolean;
   /** Services that moved to `confirmed`. */
   confirmed: number[];
+  /** The domain's own reasons. */
   reasons: Reason[];
 }
 
@@ -83,8 +85,9 @@ export function confirmationHandler(options: { stepMs?: number } = {}) {
 
     for (const domain of toCheck) {
       if (options.stepMs) await new Promise((r) => setTimeout(r, options.stepMs));
-      const reasons = [...tenantReasons, ...checkDomainForConfirmation(forCheck(domain), all, tenant.country)];
-      if (reasons.length > 0) {
+      // The tenant's own reasons are reported once, in `tenantReasons`; they block every domain.
+      const reasons = checkDomainForConfirmation(forCheck(domain), all, tenant.country);
+      if (reasons.length > 0 || tenantReasons.length > 0) {
         results.push({ domainId: domain.id, name: domain.name, passed: false, confirmed: [], reasons });
         if (!(await progress({ checked: results.length, total, domains: results } satisfies ConfirmationProgress))) throw new LostJobError(job.id);
         continue;

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../../domain/roles.js';
-import { checkGinaHost, type Reason } from '../../domain/rules.js';
+import { checkGinaHost, deploymentSettingsOffered, type Reason } from '../../domain/rules.js';
 import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
@@ -13,8 +13,6 @@ import { ProblemError, problems } from '../http/problem.js';
 export interface DeploymentSettings {
   ginaHost: string | null;
 }
-
-const OFFERED_WHILE = ['confirmed', 'provisioning'] as const;
 
 async function domainWithSigenc(db: Kysely<Database>, domainId: string, lock: boolean) {
   let query = db
@@ -34,7 +32,7 @@ async function domainWithSigenc(db: Kysely<Database>, domainId: string, lock: bo
     .where('d.id', '=', domainId);
   if (lock) query = query.forUpdate('d');
   const domain = await query.executeTakeFirstOrThrow();
-  if (!domain.sigenc_status || !(OFFERED_WHILE as readonly string[]).includes(domain.sigenc_status)) {
+  if (!deploymentSettingsOffered(domain.sigenc_status ? [{ code: 'SC-SIGENC', status: domain.sigenc_status }] : [])) {
     throw problems.unprocessable('Deployment settings are offered only for a domain with SC-SIGENC that is confirmed or provisioning.', [
       {
         code: 'deployment-settings-unavailable',

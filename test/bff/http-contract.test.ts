@@ -1,7 +1,7 @@
 /** The HTTP contract's finer points: check order, If-Match forms, idempotency edges, limits. */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from './support/context.js';
+import { createTestContext, TEST_NOW, type TestContext } from './support/context.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -117,7 +117,12 @@ describe('idempotency keys’ lifetime', () => {
       ])
       .execute();
     await ctx.worker.schedule();
-    await ctx.worker.runUntilIdle();
+    ctx.clock.set(new Date(TEST_NOW.getTime() + 3600_000));
+    try {
+      await ctx.worker.runUntilIdle();
+    } finally {
+      ctx.clock.set(TEST_NOW);
+    }
     const keys = (await ctx.db.selectFrom('idempotency_keys').select('key').where('key', 'in', ['old-key', 'new-key']).execute()).map((k) => k.key);
     expect(keys).toEqual(['new-key']);
   });
