@@ -6,6 +6,7 @@ import './booked-services/booked-services.js';
 import './cancel-service-dialog/cancel-service-dialog.js';
 import './deployment-settings/deployment-settings.js';
 import './dns-guide/dns-guide.js';
+import './offer-dialog/offer-dialog.js';
 import './services-provider/services-provider.js';
 import './tenant-editor/tenant-editor.js';
 import './tenant-table/tenant-table.js';

@@ -33,6 +33,8 @@ export { DnsGuide } from './dns-guide/dns-guide.component.js';
 export * from './events.js';
 export { getLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
 export { reasonText, type ReasonLike } from './i18n/reasons.js';
+export { createOffer, fetchOfferPdf, type OfferPdf } from './offer-dialog/offer-api.js';
+export { OfferDialog } from './offer-dialog/offer-dialog.component.js';
 export { ServicesProvider } from './services-provider/services-provider.component.js';
 export { TOKEN_DEFAULTS, type TokenName } from './styles/tokens.js';
 export { TenantEditor } from './tenant-editor/tenant-editor.component.js';
