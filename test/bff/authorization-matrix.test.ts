@@ -17,22 +17,28 @@ interface Row {
   own: string;
   /** A tenant of another partner (or, for SEPPmail staff who see all, one that does not exist). */
   foreign: string;
-  /** Sales or ALL at partner or SEPPmail level: adds and edits tenants, sees prices. */
+  /** Sales or ALL at partner or SEPPmail level: adds and edits tenants, orders, confirms, sees prices. */
   sales: boolean;
+  /** Tech or ALL: deploys. */
+  tech: boolean;
+  /** Audit or ALL: reads the audit log. */
+  audit: boolean;
+  /** Tech, Sales or ALL: deployment settings and DNS checks. */
+  settings: boolean;
   visibleTenants: number;
 }
 
 const MATRIX: Row[] = [
-  { user: 'sepp-admin', own: 'T-10041', foreign: 'T-99999', sales: true, visibleTenants: 66 },
-  { user: 'sepp-support', own: 'T-10002', foreign: 'T-99999', sales: false, visibleTenants: 66 },
-  { user: 'alpine-sales', own: 'T-10002', foreign: 'T-10041', sales: true, visibleTenants: 34 },
-  { user: 'alpine-support', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
-  { user: 'alpine-tech', own: 'T-10002', foreign: 'T-10041', sales: false, visibleTenants: 34 },
-  { user: 'alpine-audit', own: 'T-10002', foreign: 'T-10061', sales: false, visibleTenants: 34 },
-  { user: 'rhein-sales', own: 'T-10041', foreign: 'T-10002', sales: true, visibleTenants: 20 },
-  { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10061', sales: false, visibleTenants: 20 },
-  { user: 'lemanic-all', own: 'T-10061', foreign: 'T-10002', sales: true, visibleTenants: 12 },
-  { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, visibleTenants: 1 },
+  { user: 'sepp-admin', own: 'T-10041', foreign: 'T-99999', sales: true, tech: true, audit: true, settings: true, visibleTenants: 66 },
+  { user: 'sepp-support', own: 'T-10002', foreign: 'T-99999', sales: false, tech: false, audit: false, settings: false, visibleTenants: 66 },
+  { user: 'alpine-sales', own: 'T-10002', foreign: 'T-10041', sales: true, tech: false, audit: false, settings: true, visibleTenants: 34 },
+  { user: 'alpine-support', own: 'T-10002', foreign: 'T-10041', sales: false, tech: false, audit: false, settings: false, visibleTenants: 34 },
+  { user: 'alpine-tech', own: 'T-10002', foreign: 'T-10041', sales: false, tech: true, audit: false, settings: true, visibleTenants: 34 },
+  { user: 'alpine-audit', own: 'T-10002', foreign: 'T-10061', sales: false, tech: false, audit: true, settings: false, visibleTenants: 34 },
+  { user: 'rhein-sales', own: 'T-10041', foreign: 'T-10002', sales: true, tech: false, audit: false, settings: true, visibleTenants: 20 },
+  { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10061', sales: false, tech: true, audit: false, settings: true, visibleTenants: 20 },
+  { user: 'lemanic-all', own: 'T-10061', foreign: 'T-10002', sales: true, tech: true, audit: true, settings: true, visibleTenants: 12 },
+  { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, tech: true, audit: true, settings: true, visibleTenants: 1 },
 ];
 
 const newTenant = (user: string) => ({
@@ -90,6 +96,73 @@ describe.each(MATRIX)('$user', (row) => {
 
 });
 
+describe.each(MATRIX)('$user: lifecycle and billing', (row) => {
+  const call = (method: string, path: string, init?: Parameters<TestContext['as']>[3]) => ctx.as(row.user, method, path, init);
+  const domainOf = async (tenantId: string) =>
+    (await ctx.db.selectFrom('managed_domains').select('id').where('tenant_id', '=', tenantId).where('deprovisioned_at', 'is', null).orderBy('id').executeTakeFirst())?.id ??
+    'D-99999';
+
+  it(`POST …/confirmations: ${row.sales ? 202 : 403}; GET /api/jobs/{its id}: 200; foreign: 404`, async () => {
+    const own = await call('POST', `/api/tenants/${row.own}/confirmations`);
+    expect(own.status).toBe(row.sales ? 202 : 403);
+    expect((await call('POST', `/api/tenants/${row.foreign}/confirmations`)).status).toBe(404);
+    const jobId = row.sales
+      ? (await own.json()).jobId
+      : (await (await ctx.as('sepp-admin', 'POST', `/api/tenants/${row.own}/confirmations`)).json()).jobId;
+    expect((await call('GET', `/api/jobs/${jobId}`)).status).toBe(200);
+    const foreignJob = (await (await ctx.as('sepp-admin', 'POST', `/api/tenants/${row.foreign === 'T-99999' ? 'T-10041' : row.foreign}/confirmations`)).json()).jobId;
+    expect((await call('GET', `/api/jobs/${foreignJob}`)).status).toBe(row.user.startsWith('sepp-') ? 200 : 404);
+    await ctx.worker.runUntilIdle();
+  });
+
+  it(`POST …/deployments: ${row.tech ? 200 : 403}; foreign: 404`, async () => {
+    expect((await call('POST', `/api/tenants/${row.own}/deployments`)).status).toBe(row.tech ? 200 : 403);
+    expect((await call('POST', `/api/tenants/${row.foreign}/deployments`)).status).toBe(404);
+  });
+
+  it(`deployment settings and DNS check: ${row.settings ? 'allowed' : 403}; DNS records: 200; foreign: 404`, async () => {
+    const own = await domainOf(row.own);
+    const foreign = await domainOf(row.foreign);
+    const settings = await call('GET', `/api/domains/${own}/deployment-settings`);
+    if (row.settings) expect([200, 422]).toContain(settings.status);
+    else expect(settings.status).toBe(403);
+    expect((await call('POST', `/api/domains/${own}/dns-check`)).status).toBe(row.settings ? 200 : 403);
+    expect((await call('GET', `/api/domains/${own}/dns-records`)).status).toBe(200);
+    for (const [method, path] of [['GET', 'deployment-settings'], ['PUT', 'deployment-settings'], ['GET', 'dns-records'], ['POST', 'dns-check']]) {
+      expect((await call(method!, `/api/domains/${foreign}/${path}`, { body: method === 'PUT' ? { ginaHost: 'x.y.ch' } : undefined })).status).toBe(404);
+    }
+  });
+
+  it(`GET /api/audit?tenant={own}: ${row.audit ? 200 : 403}; {foreign}: ${row.audit ? 404 : 403}`, async () => {
+    expect((await call('GET', `/api/audit?tenant=${row.own}`)).status).toBe(row.audit ? 200 : 403);
+    expect((await call('GET', `/api/audit?tenant=${row.foreign}`)).status).toBe(row.audit ? 404 : 403);
+  });
+
+  it(`GET /api/usage?tenant={own}: ${row.sales ? 200 : 403}; {foreign}: ${row.sales ? 404 : 403}; PUT /api/usage/users: ${row.user === 'sepp-admin' ? 200 : 403}`, async () => {
+    expect((await call('GET', `/api/usage?tenant=${row.own}`)).status).toBe(row.sales ? 200 : 403);
+    expect((await call('GET', `/api/usage?tenant=${row.foreign}`)).status).toBe(row.sales ? 404 : 403);
+    expect((await call('PUT', '/api/usage/users', { body: { month: '2026-10', counts: [] } })).status).toBe(row.user === 'sepp-admin' ? 200 : 403);
+  });
+
+  it(`POST …/offers: ${row.sales ? 201 : 403}, its PDF: ${row.sales ? 200 : 403}; foreign: 404`, async () => {
+    const body = { lines: [{ domain: `offer-${row.user}.ch`, services: ['SC-SERVICE', 'SC-F-INBOUND'], estimatedUsers: 10 }] };
+    const own = await call('POST', `/api/tenants/${row.own}/offers`, { body });
+    expect(own.status).toBe(row.sales ? 201 : 403);
+    expect((await call('POST', `/api/tenants/${row.foreign}/offers`, { body })).status).toBe(404);
+    const created = await ctx.as('sepp-admin', 'POST', `/api/tenants/${row.own}/offers`, { body });
+    const pdf = (await created.json()).pdf as string;
+    expect((await call('GET', pdf)).status).toBe(row.sales ? 200 : 403);
+    const foreignOffer = await ctx.as('sepp-admin', 'POST', `/api/tenants/${row.foreign === 'T-99999' ? 'T-10041' : row.foreign}/offers`, { body });
+    expect((await call('GET', (await foreignOffer.json()).pdf)).status).toBe(row.user.startsWith('sepp-') ? (row.sales ? 200 : 403) : 404);
+  });
+
+  it('GET /api/events: 200 for every caller', async () => {
+    const response = await call('GET', '/api/events');
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+  });
+});
+
 // Last, so that what they add does not change the counts above.
 describe.each(MATRIX)('$user orders', (row) => {
   const firstDomainOf = async (tenantId: string) =>
@@ -134,6 +207,19 @@ describe('without a token', () => {
     ['POST', '/api/tenants/T-10001/domains'],
     ['POST', '/api/domains/D-20001/services'],
     ['POST', '/api/domains/D-20001/services/1/cancel'],
+    ['POST', '/api/tenants/T-10001/confirmations'],
+    ['POST', '/api/tenants/T-10001/deployments'],
+    ['GET', '/api/jobs/00000000-0000-4000-8000-000000000000'],
+    ['GET', '/api/domains/D-20001/deployment-settings'],
+    ['PUT', '/api/domains/D-20001/deployment-settings'],
+    ['GET', '/api/domains/D-20001/dns-records'],
+    ['POST', '/api/domains/D-20001/dns-check'],
+    ['GET', '/api/audit'],
+    ['GET', '/api/usage'],
+    ['PUT', '/api/usage/users'],
+    ['POST', '/api/tenants/T-10001/offers'],
+    ['GET', '/api/offers/00000000-0000-4000-8000-000000000000.pdf'],
+    ['GET', '/api/events'],
   ])('%s %s: 401', async (method, path) => {
     expect((await ctx.as(null, method, path)).status).toBe(401);
   });
