@@ -12,6 +12,8 @@ import type { AppDeps, AppEnv } from './app-env.js';
 import { authenticate } from './auth/middleware.js';
 import type { Authenticator } from './auth/tokens.js';
 import { idempotency } from './http/idempotency.js';
+import { openApiDocument } from './openapi/document.js';
+import { docsPage } from './openapi/docs-page.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
@@ -69,6 +71,9 @@ export function createApp(options: AppOptions) {
   // Nothing the API takes is large; refuse big bodies before reading them.
   api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));
   if (options.demo) api.route('/demo', demoRoutes(options, authenticator));
+  const document = openApiDocument();
+  api.get('/openapi.json', (c) => c.json(document));
+  api.get('/docs', (c) => c.html(docsPage(document)));
   api.use('*', authenticate(authenticator), idempotency(db));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));

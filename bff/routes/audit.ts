@@ -4,7 +4,7 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { validate } from '../http/validate.js';
 import { allow, requireTenantInScope, tenantInScope } from '../policy.js';
 
-const AuditQuery = z.object({
+export const AuditQuery = z.object({
   tenant: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
   /** The oldest event id of the previous page: the next page is older. */
