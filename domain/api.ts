@@ -159,3 +159,24 @@ export interface Offer {
   /** Where the PDF downloads (with the bearer token). */
   pdf: string;
 }
+
+/** One line of the usage statement: a tenant's domain's service in a month. Money as decimal strings. */
+export interface UsageLine {
+  tenantId: string;
+  tenantName: string;
+  domain: string;
+  service: ServiceCode;
+  month: string;
+  quantity: number;
+  discountPercent: number;
+  discountReason: string | null;
+  unitPrice: string;
+  total: string;
+  currency: Currency;
+}
+
+export interface UsageStatement {
+  month: string;
+  lines: UsageLine[];
+  totals: { currency: Currency; total: string }[];
+}

@@ -4,6 +4,7 @@
  * Start Billing), its billing had not ended before the month began, and users were counted.
  */
 import { type Kysely, sql } from 'kysely';
+import type { UsageLine, UsageStatement } from '../../domain/api.js';
 import { currencyForRegion, SERVICE_CODES, type ServiceCode } from '../../domain/catalog.js';
 import { lastOfMonth } from '../../domain/dates.js';
 import { formatMinor, lineTotal, type Minor, sum } from '../../domain/money.js';
@@ -13,26 +14,6 @@ import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { type FieldError, problems } from '../http/problem.js';
 import { tenantInScope } from '../policy.js';
-
-export interface UsageLine {
-  tenantId: string;
-  tenantName: string;
-  domain: string;
-  service: ServiceCode;
-  month: string;
-  quantity: number;
-  discountPercent: number;
-  discountReason: string | null;
-  unitPrice: string;
-  total: string;
-  currency: string;
-}
-
-export interface UsageStatement {
-  month: string;
-  lines: UsageLine[];
-  totals: { currency: string; total: string }[];
-}
 
 /** Every line of the month's statement within the caller's scope (and for one tenant, if named). */
 export async function usageStatement(db: Kysely<Database>, principal: Principal, month: string, tenantId?: string): Promise<UsageStatement> {
