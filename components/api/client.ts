@@ -1,5 +1,6 @@
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import type { DnsRecord } from '../../domain/dns-records.js';
+import type { Level } from '../../domain/roles.js';
 import type { Reason, ReasonCode } from '../../domain/rules.js';
 import type {
   BookedService,
@@ -15,7 +16,11 @@ import type {
   TenantDetails,
   TenantPage,
   TenantSortKey,
+  UsageStatement,
 } from '../../domain/api.js';
+import { type LiveListener, subscribeToChanges } from './change-feed.js';
+
+export type { UsageLine, UsageStatement } from '../../domain/api.js';
 
 /** Supplies the bearer token; called before every request, so it may refresh. */
 export type TokenGetter = () => string | Promise<string>;
@@ -122,6 +127,46 @@ export interface DnsCheck {
   provisioned: number[];
 }
 
+export interface UsageQuery {
+  /** `YYYY-MM`; the BFF takes the current month when it is left out. */
+  month?: string;
+  /** One tenant's lines only. */
+  tenant?: string;
+}
+
+/** One audit event: who changed what, when, and the entity before and after. */
+export interface AuditEntry {
+  id: number;
+  /** ISO 8601 date and time. */
+  at: string;
+  actor: { sub: string; name: string; level: Level; org: string | null };
+  action: string;
+  entity: { type: string; id: string };
+  tenantId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+/** `GET /api/audit`: newest first; `nextBefore` asks for the next, older page (null at the end). */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextBefore: number | null;
+}
+
+export interface AuditQuery {
+  tenant?: string;
+  limit?: number;
+  /** The `nextBefore` of the previous page. */
+  before?: number;
+}
+
+/** A file the BFF answered, and its name from `Content-Disposition` where it gave one. */
+export interface Download {
+  blob: Blob;
+  fileName?: string;
+}
+
 interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
@@ -147,6 +192,16 @@ export class ApiError extends Error {
     this.requestId = problem.requestId;
     this.errors = (problem.errors ?? []) as ProblemReason[];
   }
+}
+
+/** `?a=1&b=2` of the values that are set; empty when none is. */
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 async function problemOf(response: Response): Promise<Problem> {
@@ -175,7 +230,8 @@ export class ApiClient {
     this.getToken = options.getToken;
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
+  /** Sends the request with the bearer token; a refusal throws an {@link ApiError}. */
+  async #send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const token = await this.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -187,8 +243,20 @@ export class ApiClient {
       signal: options.signal,
     });
     if (!response.ok) throw new ApiError(await problemOf(response));
+    return response;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
+    const response = await this.#send(method, path, options);
     const data = (response.status === 204 ? undefined : await response.json()) as T;
     return { data, response };
+  }
+
+  /** A GET answered as a file (`accept` names its type), for saving rather than reading. */
+  async download(path: string, accept: string, signal?: AbortSignal): Promise<Download> {
+    const response = await this.#send('GET', path, { headers: { accept }, signal });
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    return { blob: await response.blob(), fileName };
   }
 
   async #get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -208,11 +276,7 @@ export class ApiClient {
   }
 
   tenants(query: TenantQuery, signal?: AbortSignal): Promise<TenantPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    return this.#get(`/tenants?${params}`, signal);
+    return this.#get(`/tenants${queryString(query)}`, signal);
   }
 
   /** A resource with its `ETag`. */
@@ -298,6 +362,30 @@ export class ApiClient {
   /** Checks the records and provisions the domain's waiting services once all are published. */
   dnsCheck(domainId: string, idempotencyKey: string): Promise<DnsCheck> {
     return this.#post(`/domains/${encodeURIComponent(domainId)}/dns-check`, undefined, idempotencyKey);
+  }
+
+  /** The month's usage statement (Sales/ALL); 404 for a tenant outside the caller's scope. */
+  usage(query: UsageQuery, signal?: AbortSignal): Promise<UsageStatement> {
+    return this.#get(`/usage${queryString(query)}`, signal);
+  }
+
+  /** The same statement as a file: CSV (with a header row) or the JSON answer itself. */
+  usageFile(query: UsageQuery, format: 'csv' | 'json', signal?: AbortSignal): Promise<Download> {
+    return this.download(`/usage${queryString(query)}`, format === 'csv' ? 'text/csv' : 'application/json', signal);
+  }
+
+  /** Audit events within the caller's scope, newest first (Audit/ALL). */
+  audit(query: AuditQuery, signal?: AbortSignal): Promise<AuditPage> {
+    return this.#get(`/audit${queryString(query)}`, signal);
+  }
+
+  /**
+   * Listens to the BFF's changes (`GET /api/events`) until the returned function is called.
+   * Every listener of the same `apiBase` and `getToken` shares one stream, which reconnects
+   * with back-off when it drops and closes when its last listener leaves.
+   */
+  changes(listener: LiveListener): () => void {
+    return subscribeToChanges(this.apiBase, this.getToken, listener);
   }
 
   demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {

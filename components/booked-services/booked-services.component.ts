@@ -7,6 +7,7 @@ import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { isActive, type ServiceStatus } from '../../domain/lifecycle.js';
 import { type Action, can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
+import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation, Job } from '../api/client.js';
 import type { DeploymentSettingsSavedEvent, DnsCheckedEvent, DomainAddedEvent, ServiceCancelledEvent } from '../events.js';
 import { formatDate, formatDiscount, formatList } from '../i18n/format.js';
@@ -51,6 +52,11 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  *   provisioning opens `deployment-settings` to change its GINA host.
  * - A domain in provisioning shows a `dns-guide`: the records to publish, whether each is
  *   published, and "Check DNS now".
+ *
+ * Live: while a tenant is shown, it listens to the BFF's changes (one stream per page and
+ * user, shared with the other elements) and loads the tenant's services again, quietly,
+ * shortly after a change of that tenant, whoever made it; `live="off"` stops that. Refresh
+ * data stays.
  *
  * The dialogs live in its shadow root and use its API client. After each action the list
  * loads again; outcomes are announced in a polite live region. The focus goes to the new
@@ -124,6 +130,9 @@ export class BookedServices extends ApiElement {
   /** The tenant whose services are shown; nothing is loaded while it is unset. */
   @property({ attribute: 'tenant-id' }) tenantId?: string;
 
+  /** `off` stops the live updates: the services then load again only after an action here or on Refresh data. */
+  @property() live: LiveMode = 'on';
+
   /** The open dialog, and for a domain's dialog, its domain. */
   @state() private action?: { kind: 'wizard' | 'manual' } | { kind: 'add-services' | 'cancel' | 'deployment-settings'; domain: ManagedDomain };
 
@@ -148,6 +157,12 @@ export class BookedServices extends ApiElement {
       return { tenant: tenant.data, domains };
     },
     args: () => [this.client, this.tenantId] as const,
+  });
+
+  private readonly liveUpdates = new LiveUpdatesController(this, {
+    client: () => (this.live === 'off' || !this.tenantId ? undefined : this.client),
+    concerns: (change) => change.tenantId === this.tenantId,
+    reload: () => this.domainsTask.run(),
   });
 
   private readonly confirmTask = new Task(this, {
@@ -176,7 +191,8 @@ export class BookedServices extends ApiElement {
     },
     args: () => [this.client, this.confirmation] as const,
     onComplete: (job) => {
-      if (job?.status === 'succeeded') void this.domainsTask.run();
+      // The statuses catch up on their own (as a live reload does): no busy look.
+      if (job?.status === 'succeeded') this.liveUpdates.reload();
     },
   });
 
@@ -463,7 +479,7 @@ export class BookedServices extends ApiElement {
     if (!loaded || loaded.tenant.id !== this.tenantId) return renderLoading(msg('Loading booked services…', { id: 'services.loading' }));
     if (loaded.domains.length === 0)
       return html`<div part="empty" class="state"><p>${msg('This tenant has no seppmail.cloud domain yet.', { id: 'services.empty' })}</p></div>`;
-    return html`<div class="domains" aria-busy=${this.domainsTask.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    return html`<div class="domains" aria-busy=${this.domainsTask.status === TaskStatus.PENDING && !this.liveUpdates.reloading ? 'true' : 'false'}>
       ${repeat(loaded.domains, (domain) => domain.id, (domain) => this.renderDomain(domain))}
     </div>`;
   }

@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { SortOrder, TenantSortKey, TenantSummary } from '../../domain/api.js';
 import { can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
+import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import { emit } from '../events.js';
 import { formatNumber } from '../i18n/format.js';
 import { pencilIcon } from '../internal/icons.js';
@@ -32,6 +33,10 @@ const COLUMNS: readonly Column[] = [
  * details in a dialog and, for Sales, a way to add tenants.
  *
  * Choosing a tenant's name fires `tenant-select`, which a host wires to `booked-services`.
+ *
+ * Live: while it is on the page it listens to the BFF's changes (one stream per page and
+ * user, shared with the other elements) and loads its current page again, quietly, shortly
+ * after a tenant in the caller's scope changed; `live="off"` stops that. Refresh data stays.
  *
  * @slot actions - Extra buttons for the toolbar, before "Add new tenant".
  *
@@ -80,6 +85,9 @@ export class TenantTable extends ApiElement {
   /** The chosen tenant's ID: set when the person picks a tenant, or by the host. */
   @property({ attribute: 'selected-id' }) selectedId?: string;
 
+  /** `off` stops the live updates: the page then changes only on Refresh data, search, sort or paging. */
+  @property() live: LiveMode = 'on';
+
   /** The search applied, by name, ID or domain. */
   @state() private query = '';
   @state() private offset = 0;
@@ -96,6 +104,13 @@ export class TenantTable extends ApiElement {
   private readonly pageTask = new Task(this, {
     task: ([client, q, sort, order, limit, offset], { signal }) => client.tenants({ q, sort, order, limit, offset }, signal),
     args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.offset] as const,
+  });
+
+  /** Any change of a tenant may change its row, the counts, the order or the total. */
+  private readonly liveUpdates = new LiveUpdatesController(this, {
+    client: () => (this.live === 'off' ? undefined : this.client),
+    concerns: (change) => change.tenantId !== null,
+    reload: () => this.pageTask.run(),
   });
 
   /** Loads the current page again. */
@@ -190,7 +205,7 @@ export class TenantTable extends ApiElement {
       </div>`;
     }
     const editable = this.canEdit;
-    return html`<table part="table" aria-labelledby="heading" aria-busy=${this.pageTask.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    return html`<table part="table" aria-labelledby="heading" aria-busy=${this.pageTask.status === TaskStatus.PENDING && !this.liveUpdates.reloading ? 'true' : 'false'}>
       <thead>
         <tr part="header-row">
           ${COLUMNS.map((column) => this.renderHeader(column))}

@@ -6,6 +6,7 @@ import { ApiClient, type ConfirmationResult, type Job, type TokenGetter } from '
 /** The demo users the BFF seeds (bff/seed/demo-data.ts). */
 export type DemoUserId =
   | 'sepp-admin'
+  | 'sepp-support'
   | 'alpine-sales'
   | 'alpine-support'
   | 'alpine-tech'
@@ -120,4 +121,29 @@ export async function confirmAndWait(api: ApiClient, tenantId: string): Promise<
  */
 export async function publishDns(name: string, type: 'MX' | 'TXT' | 'CNAME', values: string[]): Promise<void> {
   await executeServerCommand(values.length > 0 ? 'dns-set' : 'dns-remove', { name, type, values });
+}
+
+/** A request the page made through `fetch`. */
+export interface FetchCall {
+  url: string;
+  init?: RequestInit;
+}
+
+/**
+ * Records every `fetch` of the page (and still lets it through to the real BFF) until
+ * `restore()`: to see which requests an element made, and which streams it opened or closed.
+ */
+export function watchFetch(): { calls: FetchCall[]; count(pattern: RegExp): number; restore(): void } {
+  const original = window.fetch;
+  const calls: FetchCall[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    calls.push({ url: new URL(url, location.href).pathname + new URL(url, location.href).search, init });
+    return original(input, init);
+  };
+  return {
+    calls,
+    count: (pattern) => calls.filter((call) => pattern.test(call.url)).length,
+    restore: () => (window.fetch = original),
+  };
 }

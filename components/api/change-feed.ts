@@ -1,0 +1,180 @@
+/**
+ * The BFF's change stream (`GET /api/events`, server-sent events), shared: every listener of
+ * one API base and one token getter hears the same stream. It is read with `fetch` because
+ * the bearer token goes in a header, which `EventSource` cannot send.
+ */
+import type { TokenGetter } from './client.js';
+
+/** What changed, as `GET /api/events` names it in a `change` event. */
+export interface Change {
+  tenantId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+}
+
+/**
+ * What a listener hears: a change, or `resync` when the stream is back after a gap in which
+ * changes may have been missed (a listener then loads what it shows again).
+ */
+export type LiveEvent = { type: 'change'; change: Change } | { type: 'resync' };
+export type LiveListener = (event: LiveEvent) => void;
+
+/** Waits before reconnecting: 1 s, 2 s, 4 s, … up to 30 s, each ±20 % so that pages do not reconnect in step. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+function retryDelay(failures: number): number {
+  const base = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures);
+  return base * (0.8 + Math.random() * 0.4);
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+type SseMessage = { event: string; data: string } | { comment: string };
+
+/** The messages of a `text/event-stream` body (the WHATWG parsing rules, without `retry`). */
+export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let event = '';
+  let data: string[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      const lines = buffer.split(/\r\n|\r|\n/);
+      // A trailing "\r" may be the first half of "\r\n": keep it with the unfinished line.
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line === '') {
+          if (data.length > 0) yield { event: event || 'message', data: data.join('\n') };
+          event = '';
+          data = [];
+        } else if (line.startsWith(':')) {
+          yield { comment: line.slice(1).trim() };
+        } else {
+          const colon = line.indexOf(':');
+          const field = colon === -1 ? line : line.slice(0, colon);
+          const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') event = value;
+          else if (field === 'data') data.push(value);
+        }
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** One stream and its listeners; it runs while it has any. */
+class ChangeFeed {
+  readonly #listeners = new Set<LiveListener>();
+  #controller?: AbortController;
+
+  constructor(
+    private readonly url: string,
+    private readonly getToken: TokenGetter | undefined,
+    private readonly release: () => void,
+  ) {}
+
+  subscribe(listener: LiveListener): () => void {
+    this.#listeners.add(listener);
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      void this.#run(this.#controller.signal);
+    }
+    return () => {
+      if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
+      this.#controller?.abort();
+      this.#controller = undefined;
+      this.release();
+    };
+  }
+
+  #emit(event: LiveEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One listener's failure must not keep the others from hearing the change.
+        console.error(error);
+      }
+    }
+  }
+
+  /** Connects, reads, and reconnects after a drop (with back-off) or when the token changed (at once). */
+  async #run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let connectedBefore = false;
+    while (!signal.aborted) {
+      let tokenChanged = false;
+      try {
+        const token = await this.getToken?.();
+        const headers: Record<string, string> = { accept: 'text/event-stream' };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const response = await fetch(this.url, { headers, signal, cache: 'no-store' });
+        if (!response.ok || !response.body) throw new Error(`GET ${this.url}: HTTP ${response.status}`);
+        for await (const message of readServerSentEvents(response.body)) {
+          if ('comment' in message) {
+            // The keep-alive (every 20 s) is when a refreshed token is noticed.
+            if (this.getToken && (await this.getToken()) !== token) {
+              tokenChanged = true;
+              break;
+            }
+          } else if (message.event === 'ready') {
+            failures = 0;
+            if (connectedBefore) this.#emit({ type: 'resync' });
+            connectedBefore = true;
+          } else if (message.event === 'change') {
+            const change = parseChange(message.data);
+            if (change) this.#emit({ type: 'change', change });
+          }
+        }
+      } catch {
+        // Refused, unreachable or dropped: tried again below.
+      }
+      if (signal.aborted) return;
+      if (!tokenChanged) await pause(retryDelay(failures++), signal);
+    }
+  }
+}
+
+function parseChange(data: string): Change | undefined {
+  try {
+    const change = JSON.parse(data) as Change;
+    return typeof change === 'object' && change !== null && typeof change.action === 'string' ? change : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stands for "no token getter" as a key. */
+const NO_TOKEN = {};
+const feeds = new WeakMap<object, Map<string, ChangeFeed>>();
+
+/** Adds a listener to the feed of this API base and token getter, starting it if it is the first. */
+export function subscribeToChanges(apiBase: string, getToken: TokenGetter | undefined, listener: LiveListener): () => void {
+  const key = getToken ?? NO_TOKEN;
+  let byBase = feeds.get(key);
+  if (!byBase) feeds.set(key, (byBase = new Map()));
+  let feed = byBase.get(apiBase);
+  if (!feed) {
+    const owner = byBase;
+    const created: ChangeFeed = new ChangeFeed(`${apiBase}/events`, getToken, () => {
+      if (owner.get(apiBase) === created) owner.delete(apiBase);
+    });
+    byBase.set(apiBase, (feed = created));
+  }
+  return feed.subscribe(listener);
+}
