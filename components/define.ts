@@ -2,6 +2,7 @@
 import './add-domain-manual/add-domain-manual.js';
 import './add-domain-wizard/add-domain-wizard.js';
 import './add-services-dialog/add-services-dialog.js';
+import './audit-log/audit-log.js';
 import './booked-services/booked-services.js';
 import './cancel-service-dialog/cancel-service-dialog.js';
 import './deployment-settings/deployment-settings.js';
@@ -10,5 +11,6 @@ import './offer-dialog/offer-dialog.js';
 import './services-provider/services-provider.js';
 import './tenant-editor/tenant-editor.js';
 import './tenant-table/tenant-table.js';
+import './usage-statement/usage-statement.js';
 
 export { setLocale } from './i18n/localization.js';

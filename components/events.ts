@@ -54,6 +54,14 @@ export interface OfferCreatedDetail {
   offer: Offer;
 }
 
+export interface UsageDownloadDetail {
+  format: 'csv' | 'json';
+  /** `usage-2026-11.csv`, or `usage-2026-11-T-10002.json` for one tenant. */
+  fileName: string;
+  /** The file as the BFF answered it. */
+  blob: Blob;
+}
+
 /** Closing one of the ordering dialogs, done or not. */
 export interface DialogCloseDetail {
   /** Whether the dialog closed because its order went through. */
@@ -77,6 +85,7 @@ export interface ServicesEventDetails {
   'dns-checked': DnsCheckedDetail;
   'offer-created': OfferCreatedDetail;
   'offer-dialog-close': DialogCloseDetail;
+  'usage-download': UsageDownloadDetail;
 }
 
 /** The close events of the ordering dialogs. */
@@ -98,6 +107,7 @@ export type DialogCloseEvent = CustomEvent<DialogCloseDetail>;
 export type DeploymentSettingsSavedEvent = CustomEvent<DeploymentSettingsSavedDetail>;
 export type DnsCheckedEvent = CustomEvent<DnsCheckedDetail>;
 export type OfferCreatedEvent = CustomEvent<OfferCreatedDetail>;
+export type UsageDownloadEvent = CustomEvent<UsageDownloadDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -116,6 +126,7 @@ declare global {
     'dns-checked': DnsCheckedEvent;
     'offer-created': OfferCreatedEvent;
     'offer-dialog-close': DialogCloseEvent;
+    'usage-download': UsageDownloadEvent;
   }
 }
 

@@ -7,6 +7,9 @@ export {
   ApiClient,
   ApiError,
   type ApiClientOptions,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
   type Catalog,
   type CheckedDnsRecord,
   type ConfirmationResult,
@@ -15,6 +18,7 @@ export {
   type DeploymentSettingsData,
   type DnsCheck,
   type DomainConfirmation,
+  type Download,
   type Job,
   type JobProgress,
   type NewDomain,
@@ -22,9 +26,16 @@ export {
   type ProblemReason,
   type TenantQuery,
   type TokenGetter,
+  type UsageLine,
+  type UsageQuery,
+  type UsageStatement as UsageStatementData,
   type Versioned,
 } from './api/client.js';
 export { ApiElement } from './api/api-element.js';
+export { readServerSentEvents, type Change, type LiveEvent, type LiveListener } from './api/change-feed.js';
+export { LiveUpdatesController, type LiveMode, type LiveUpdatesOptions } from './api/live-updates.js';
+export { AuditLog } from './audit-log/audit-log.component.js';
+export { changedFields, type FieldChange } from './audit-log/audit-diff.js';
 export { apiClientContext } from './api/context.js';
 export { BookedServices } from './booked-services/booked-services.component.js';
 export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dialog.component.js';
@@ -39,3 +50,4 @@ export { ServicesProvider } from './services-provider/services-provider.componen
 export { TOKEN_DEFAULTS, type TokenName } from './styles/tokens.js';
 export { TenantEditor } from './tenant-editor/tenant-editor.component.js';
 export { TenantTable } from './tenant-table/tenant-table.component.js';
+export { UsageStatement } from './usage-statement/usage-statement.component.js';

@@ -42,31 +42,6 @@ export const styles = [
       font-weight: var(--_sc-font-weight-bold);
     }
 
-    .facts {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_sc-space-xs) var(--_sc-space-l);
-      margin: 0;
-      font-size: var(--_sc-font-size-s);
-    }
-
-    .facts div {
-      display: flex;
-      gap: var(--_sc-space-xs);
-    }
-
-    .facts dt {
-      color: var(--_sc-color-text-muted);
-    }
-
-    .facts dt::after {
-      content: ':';
-    }
-
-    .facts dd {
-      margin: 0;
-    }
-
     .notice {
       margin: 0 0 var(--_sc-space-m);
     }

@@ -1,4 +1,5 @@
 import type { Discount } from '../../domain/api.js';
+import { formatMoney, parseMinor } from '../../domain/money.js';
 import { COUNTRY_CODES } from './countries.js';
 import { getLocale } from './localization.js';
 
@@ -7,6 +8,25 @@ export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** A month (`YYYY-MM`) as the locale names it: `November 2026`. */
+export function formatMonth(month: string): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return new Intl.DateTimeFormat(getLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A moment (ISO 8601) in the viewer's time zone, to the second. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+/** An exact decimal amount as the BFF sends it (`"1234.50"`) in the locale's currency format. */
+export function formatAmount(decimal: string, currency: string): string {
+  return formatMoney(parseMinor(decimal), currency, getLocale());
 }
 
 /** `a, b and c` (or `a, b or c`) in the locale. */

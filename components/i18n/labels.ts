@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import type { DnsPurpose } from '../../domain/dns-records.js';
 import type { ServiceStatus } from '../../domain/lifecycle.js';
+import type { Level } from '../../domain/roles.js';
 
 // Functions, not constants: msg() must run at render time to follow the locale.
 
@@ -58,5 +59,45 @@ export function dnsPurposeLabel(purpose: DnsPurpose): string {
     case 'swisssign-validation': return msg('Domain validation for the SwissSign certificate', { id: 'dns.purpose.swisssign-validation' });
     case 'gina-host': return msg('GINA host (web mail for encrypted mail)', { id: 'dns.purpose.gina-host' });
     case 'gina-acme-challenge': return msg('TLS certificate of the GINA host', { id: 'dns.purpose.gina-acme-challenge' });
+  }
+}
+
+export function levelLabel(level: Level): string {
+  switch (level) {
+    case 'seppmail': return msg('SEPPmail', { id: 'level.seppmail' });
+    case 'partner': return msg('Partner', { id: 'level.partner' });
+    case 'tenant': return msg('Tenant', { id: 'level.tenant' });
+  }
+}
+
+/** What an audit event did, in words; an action this version does not know keeps its code. */
+export function auditActionLabel(action: string): string {
+  switch (action) {
+    case 'tenant.add': return msg('Tenant added', { id: 'audit.action.tenant.add' });
+    case 'tenant.edit': return msg('Tenant details changed', { id: 'audit.action.tenant.edit' });
+    case 'domain.add': return msg('Domain ordered', { id: 'audit.action.domain.add' });
+    case 'domain.add-manually': return msg('Domain added manually', { id: 'audit.action.domain.add-manually' });
+    case 'services.add': return msg('Services ordered', { id: 'audit.action.services.add' });
+    case 'service.cancel': return msg('Service cancelled', { id: 'audit.action.service.cancel' });
+    case 'services.confirm': return msg('Services confirmed', { id: 'audit.action.services.confirm' });
+    case 'services.deploy': return msg('Services deployed', { id: 'audit.action.services.deploy' });
+    case 'services.provision': return msg('Services provisioned (DNS records found)', { id: 'audit.action.services.provision' });
+    case 'services.deprovision': return msg('Services deprovisioned', { id: 'audit.action.services.deprovision' });
+    case 'domain.release': return msg('Domain released', { id: 'audit.action.domain.release' });
+    case 'deployment-settings.change': return msg('Deployment settings changed', { id: 'audit.action.deployment-settings.change' });
+    case 'offer.create': return msg('Offer created', { id: 'audit.action.offer.create' });
+    case 'usage.import': return msg('User counts imported', { id: 'audit.action.usage.import' });
+    default: return action;
+  }
+}
+
+/** The kind of thing an audit event changed; an unknown kind keeps its code. */
+export function entityTypeLabel(type: string): string {
+  switch (type) {
+    case 'tenant': return msg('Tenant', { id: 'audit.entity.tenant' });
+    case 'domain': return msg('Domain', { id: 'audit.entity.domain' });
+    case 'offer': return msg('Offer', { id: 'audit.entity.offer' });
+    case 'usage': return msg('User counts', { id: 'audit.entity.usage' });
+    default: return type;
   }
 }

@@ -38,6 +38,14 @@ export function renderError(heading: string, error: unknown, retry: () => void):
   </div>`;
 }
 
+/** Why an element shows nothing: the caller's role does not allow it, so it asked the BFF nothing. */
+export function renderRefusal(text: string): TemplateResult {
+  return html`<div part="refusal" class="state" role="note">
+    <p>${text}</p>
+    <p>${msg('Ask an administrator of your organisation if you need it.', { id: 'refusal.next' })}</p>
+  </div>`;
+}
+
 export function renderLoading(text: string): TemplateResult {
   return html`<div part="loading" class="state" role="status">${text}</div>`;
 }

@@ -193,6 +193,32 @@ export const sharedStyles = [
       color: var(--_sc-color-text-muted);
     }
 
+    /* A row of short labelled facts (<dl class="facts"><div><dt>…</dt><dd>…</dd></div>…). */
+    .facts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_sc-space-xs) var(--_sc-space-l);
+      margin: 0;
+      font-size: var(--_sc-font-size-s);
+    }
+
+    .facts div {
+      display: flex;
+      gap: var(--_sc-space-xs);
+    }
+
+    .facts dt {
+      color: var(--_sc-color-text-muted);
+    }
+
+    .facts dt::after {
+      content: ':';
+    }
+
+    .facts dd {
+      margin: 0;
+    }
+
     /* A message about a whole form or view: information, or an error with its reasons. */
     .notice {
       padding: var(--_sc-space-s) var(--_sc-space-m);
