@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiClient, type TokenGetter } from '../components/api/client.js';
 import '../components/define.js';
+import { can } from '../domain/roles.js';
 import { getLocale, setLocale, type LocaleCode } from '../components/i18n/localization.js';
 import { renderError } from '../components/internal/states.js';
 import { sharedStyles } from '../components/styles/shared.js';
@@ -23,7 +24,9 @@ function storedLocale(): LocaleCode {
 
 /**
  * The demo page: sign in as any seeded demo user, pick a language, and use `tenant-table`
- * beside `booked-services`, wired by `tenant-select`; orders there refresh the tenant list's counts.
+ * beside `booked-services`, wired by `tenant-select`; orders there refresh the tenant list's counts
+ * (and every view follows other users' changes live). Below them, the usage statement for
+ * those who see prices and the audit log for those who read it.
  */
 @localized()
 export class DemoApp extends LitElement {
@@ -57,14 +60,21 @@ export class DemoApp extends LitElement {
         color: var(--_sc-color-text-muted);
       }
 
-      main {
+      main,
+      .more {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr));
         gap: var(--_sc-space-xl);
         align-items: start;
       }
 
-      main > * {
+      .more {
+        grid-template-columns: 1fr;
+        margin-block-start: var(--_sc-space-xl);
+      }
+
+      main > *,
+      .more > * {
         padding: var(--_sc-space-l);
         border: var(--_sc-border-width) solid var(--_sc-color-border);
         border-radius: var(--_sc-radius-m);
@@ -151,12 +161,21 @@ export class DemoApp extends LitElement {
     const getToken = this.tokenTask.value;
     if (!getToken || this.tokenTask.status === TaskStatus.PENDING)
       return html`<p class="state" role="status">${msg('Signing in…', { id: 'demo.signing-in' })}</p>`;
+    const user = this.usersTask.value?.find((u) => u.id === this.userId);
+    const prices = user !== undefined && can(user, 'prices.view');
+    const audit = user !== undefined && can(user, 'audit.read');
     return html`<services-provider .getToken=${getToken}>
       <main @domain-added=${this.refreshCounts} @services-added=${this.refreshCounts} @service-cancelled=${this.refreshCounts}>
         <tenant-table .selectedId=${this.tenantId}
           @tenant-select=${(e: HTMLElementEventMap['tenant-select']) => (this.tenantId = e.detail.tenantId)}></tenant-table>
         <booked-services .tenantId=${this.tenantId}></booked-services>
       </main>
+      ${prices || audit
+        ? html`<div class="more">
+            ${prices ? html`<usage-statement></usage-statement>` : nothing}
+            ${audit ? html`<audit-log></audit-log>` : nothing}
+          </div>`
+        : nothing}
     </services-provider>`;
   }
 }

@@ -21,10 +21,12 @@ export interface Demo {
   dns: TestDnsServer;
   /** A demo user's bearer token, to arrange and check data beside the page. */
   tokenFor(user: string): Promise<string>;
-  /** Signs in as the demo user with the page's switcher; waits until the tenant list shows `tenants`. */
-  switchUser(user: string, tenants: number): Promise<void>;
-  /** Finds the tenant in the list by its ID and opens its booked services. */
-  openTenant(tenantId: string): Promise<void>;
+  /** Signs in as the demo user with the page's switcher (on `page`, or another); waits until the tenant list shows `tenants`. */
+  switchUser(user: string, tenants: number, on?: Page): Promise<void>;
+  /** Finds the tenant in the list by its ID and opens its booked services (on `page`, or another). */
+  openTenant(tenantId: string, on?: Page): Promise<void>;
+  /** Another page on the demo in a browser context of its own (its own storage: another person's browser). */
+  newPage(): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -92,18 +94,23 @@ export async function startDemo(): Promise<Demo> {
       const response = await fetch(`${base}/api/demo/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) });
       return ((await response.json()) as { token: string }).token;
     };
-    const switchUser = async (user: string, tenants: number): Promise<void> => {
-      await page.locator('demo-app select').first().selectOption(user);
-      await expect.poll(async () => page.locator('tenant-table [part="range"]').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`\\b${tenants}\\b`));
+    const switchUser = async (user: string, tenants: number, on = page): Promise<void> => {
+      await on.locator('demo-app select').first().selectOption(user);
+      await expect.poll(async () => on.locator('tenant-table [part="range"]').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`\\b${tenants}\\b`));
     };
-    const openTenant = async (tenantId: string): Promise<void> => {
-      await page.locator('tenant-table #search').fill(tenantId);
-      await page.locator('tenant-table #search').press('Enter');
-      await expect.poll(async () => page.locator('tenant-table td.code').allTextContents(), { timeout: 20_000 }).toEqual([tenantId]);
-      await page.locator('tenant-table button[part="name-button"]').click();
-      await expect.poll(async () => page.locator('booked-services').locator('[part="domain"], [part="empty"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const openTenant = async (tenantId: string, on = page): Promise<void> => {
+      await on.locator('tenant-table #search').fill(tenantId);
+      await on.locator('tenant-table #search').press('Enter');
+      await expect.poll(async () => on.locator('tenant-table td.code').allTextContents(), { timeout: 20_000 }).toEqual([tenantId]);
+      await on.locator('tenant-table button[part="name-button"]').click();
+      await expect.poll(async () => on.locator('booked-services').locator('[part="domain"], [part="empty"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     };
-    return { base, page, dns, tokenFor, switchUser, openTenant, stop };
+    const newPage = async (): Promise<Page> => {
+      const other = await (await browser!.newContext()).newPage();
+      await other.goto(base);
+      return other;
+    };
+    return { base, page, dns, tokenFor, switchUser, openTenant, newPage, stop };
   } catch (error) {
     await stop();
     throw error;
