@@ -30,7 +30,9 @@ export type ReasonCode =
   // Found by the consistency check at confirmation:
   | 'ms365-sibling-needs-inbound'
   | 'tenant-incomplete'
-  | 'deployment-settings-unavailable';
+  | 'deployment-settings-unavailable'
+  // Offers:
+  | 'discount-not-allowed';
 
 export interface Reason {
   code: ReasonCode;

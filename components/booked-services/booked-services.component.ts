@@ -6,6 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { isActive, type ServiceStatus } from '../../domain/lifecycle.js';
 import { type Action, can } from '../../domain/roles.js';
+import { deploymentSettingsOffered } from '../../domain/rules.js';
 import { ApiElement } from '../api/api-element.js';
 import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation, Job } from '../api/client.js';
@@ -20,8 +21,6 @@ import { styles } from './booked-services.styles.js';
 /** How often a running confirmation is asked for its progress. */
 const POLL_MS = 400;
 
-/** (decision, as the BFF's `deployment-settings` route) Deployment settings are offered while SC-SIGENC is confirmed or provisioning. */
-const SETTINGS_OFFERED_WHILE: readonly ServiceStatus[] = ['confirmed', 'provisioning'];
 
 type Confirmation = { tenantId: string; jobId: string; joined: boolean };
 type ConfirmationJob = Job<ConfirmationResult>;
@@ -99,6 +98,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * @csspart deployment-settings-button - A domain's "Deployment settings".
  * @csspart wizard - The `add-domain-wizard`; its parts are exported with a `wizard-` prefix.
  * @csspart manual - The `add-domain-manual` dialog; its parts with a `manual-` prefix.
+ * @csspart offer - The `offer-dialog` (Create offer, Sales/ALL); its parts with an `offer-` prefix.
+ * @csspart offer-button - Opens the offer dialog.
  * @csspart add-services - The `add-services-dialog`; its parts with an `add-services-` prefix.
  * @csspart cancel - The `cancel-service-dialog`; its parts with a `cancel-` prefix.
  * @csspart deployment-settings - The `deployment-settings` dialog; its parts with a `deployment-settings-` prefix.
@@ -134,7 +135,7 @@ export class BookedServices extends ApiElement {
   @property() live: LiveMode = 'on';
 
   /** The open dialog, and for a domain's dialog, its domain. */
-  @state() private action?: { kind: 'wizard' | 'manual' } | { kind: 'add-services' | 'cancel' | 'deployment-settings'; domain: ManagedDomain };
+  @state() private action?: { kind: 'wizard' | 'manual' | 'offer' } | { kind: 'add-services' | 'cancel' | 'deployment-settings'; domain: ManagedDomain };
 
   /** The confirmation this element follows, once started or joined. */
   @state() private confirmation?: Confirmation;
@@ -342,6 +343,11 @@ export class BookedServices extends ApiElement {
                   ${msg('Add domain manually', { id: 'manual.title' })}
                 </button>`
             : nothing}
+          ${this.tenantId && this.can('offer.create')
+            ? html`<button part="offer-button" class="button" type="button" @click=${() => (this.action = { kind: 'offer' })}>
+                ${msg('Create offer', { id: 'offer.submit' })}
+              </button>`
+            : nothing}
           ${this.tenantId ? renderRefreshButton(() => this.refresh()) : nothing}
         </div>
       </div>
@@ -462,6 +468,10 @@ export class BookedServices extends ApiElement {
           <cancel-service-dialog part="cancel" exportparts=${exported('cancel')} .domain=${domain}
             .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></cancel-service-dialog>`
         : nothing}
+      ${this.can('offer.create')
+        ? html`<offer-dialog part="offer" exportparts=${exported('offer')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'offer'} @offer-dialog-close=${closed}></offer-dialog>`
+        : nothing}
       ${this.can('deployment.settings')
         ? html`<deployment-settings part="deployment-settings" exportparts=${exported('deployment-settings')}
             .domainId=${action?.kind === 'deployment-settings' ? domain?.id : undefined} .domainName=${domain?.name}
@@ -526,7 +536,7 @@ export class BookedServices extends ApiElement {
   protected renderDomainActions(domain: ManagedDomain): TemplateResult | typeof nothing {
     const headingId = `domain-${domain.id}`;
     const active = domain.services.some((s) => isActive(s.status));
-    const settingsOffered = domain.services.some((s) => s.code === 'SC-SIGENC' && SETTINGS_OFFERED_WHILE.includes(s.status));
+    const settingsOffered = deploymentSettingsOffered(domain.services);
     return html`${active && this.can('services.add')
         ? html`<button part="add-services-button" class="button" type="button" aria-describedby=${headingId}
             @click=${() => (this.action = { kind: 'add-services', domain })}>${msg('Add services', { id: 'services.add-services' })}</button>`

@@ -1,3 +1,4 @@
+import '../offer-dialog/offer-dialog.js';
 import '../add-domain-manual/add-domain-manual.js';
 import '../add-domain-wizard/add-domain-wizard.js';
 import '../add-services-dialog/add-services-dialog.js';

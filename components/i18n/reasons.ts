@@ -38,6 +38,7 @@ export function reasonText(reason: ReasonLike): string {
     case 'ms365-sibling-needs-inbound':
       return msg(str`Another domain with the same Microsoft 365 tenant is inline, so this domain needs ${service} too.`, { id: 'reason.ms365-sibling-needs-inbound' });
     case 'tenant-incomplete': return msg('The tenant’s details are incomplete: complete its name, e-mail, phone and country, then confirm again.', { id: 'reason.tenant-incomplete' });
+    case 'discount-not-allowed': return msg('Only SEPPmail staff with Sales or ALL give discounts.', { id: 'reason.discount-not-allowed' });
     case 'deployment-settings-unavailable':
       return msg('Deployment settings are available only while the domain’s SC-SIGENC is confirmed or provisioning.', { id: 'reason.deployment-settings-unavailable' });
     default: return reason.message;

@@ -130,7 +130,7 @@ describe('booked-services', () => {
 });
 
 describe('booked-services: ordering', () => {
-  const ACTIONS = '[part="add-domain-button"], [part="add-manual-button"], [part="add-services-button"], [part="cancel-service-button"]';
+  const ACTIONS = '[part="add-domain-button"], [part="add-manual-button"], [part="add-services-button"], [part="cancel-service-button"], [part="offer-button"]';
 
   /** The section of a domain, by its name. */
   function section(el: BookedServices, name: string): HTMLElement {
@@ -169,8 +169,25 @@ describe('booked-services: ordering', () => {
       await (other as unknown as { meTask: { taskComplete: Promise<unknown> } }).meTask.taskComplete;
       await other.updateComplete;
       expect($$(other, ACTIONS), user).to.have.length(0);
-      expect($$(other, 'add-domain-wizard, cancel-service-dialog'), user).to.have.length(0);
+      expect($$(other, 'add-domain-wizard, cancel-service-dialog, offer-dialog'), user).to.have.length(0);
     }
+  });
+
+  it('opens Create offer for Sales with the tenant’s domains, and gives the focus back', async () => {
+    const el = await servicesAs('alpine-sales', 'T-10001');
+    await loaded(el);
+    await until(() => $$(el, '[part="offer-button"]').length > 0, 'the offer button');
+    const trigger = $<HTMLButtonElement>(el, '[part="offer-button"]');
+    expect(text(trigger)).to.equal('Create offer');
+    trigger.focus();
+    trigger.click();
+    const dialog = $(el, 'offer-dialog');
+    await until(() => shadow(dialog).querySelector('dialog')?.open, 'the offer dialog');
+    await until(() => (shadow(dialog).textContent ?? '').includes('bergblick-treuhand.ch'), 'the tenant’s domains in the offer');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !shadow(dialog).querySelector('dialog')?.open, 'the dialog closed');
+    await until(() => deepActiveElement() === trigger, 'focus back on Create offer');
   });
 
   it('opens the wizard from the toolbar, accessible while open, and gives the focus back on Cancel', async () => {

@@ -208,6 +208,7 @@
 'price.sum': `Ein Benutzer aller Dienste`,
 'reason.already-booked': str`${0} ist auf dieser Domain bereits gebucht.`,
 'reason.deployment-settings-unavailable': `Bereitstellungseinstellungen gibt es nur, solange SC-SIGENC der Domain bestätigt oder in Bereitstellung ist.`,
+'reason.discount-not-allowed': `Rabatte gewähren nur SEPPmail-Mitarbeitende mit Sales oder ALL.`,
 'reason.domain-taken': `Diese Domain wird bereits auf seppmail.cloud verwaltet.`,
 'reason.end-billing-invalid': `Geben Sie das Verrechnungsende als Datum ein.`,
 'reason.end-billing-too-early': `Das Verrechnungsende muss morgen oder später sein.`,
