@@ -44,6 +44,7 @@ import { styles } from './add-domain-manual.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-domain-manual-width - The dialog's width.
+ * @tagname add-domain-manual
  */
 @localized()
 export class AddDomainManual extends DialogElement {

@@ -110,6 +110,7 @@ const STEP_OF_PATH: Readonly<Record<string, WizardStep>> = {
  * @csspart error - The panel when the tenant could not be loaded.
  *
  * @cssprop --sc-add-domain-wizard-width - The dialog's width.
+ * @tagname add-domain-wizard
  */
 @localized()
 export class AddDomainWizard extends DialogElement {

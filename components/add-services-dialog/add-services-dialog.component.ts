@@ -50,6 +50,7 @@ import { styles } from './add-services-dialog.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-services-dialog-width - The dialog's width.
+ * @tagname add-services-dialog
  */
 @localized()
 export class AddServicesDialog extends DialogElement {

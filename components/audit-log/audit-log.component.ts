@@ -54,6 +54,7 @@ import { styles } from './audit-log.styles.js';
  * @csspart error - The panel when entries could not be loaded, with its Retry button.
  *
  * @cssprop --sc-audit-log-entry-gap - The space between two entries.
+ * @tagname audit-log
  */
 @localized()
 export class AuditLog extends ApiElement {

@@ -69,6 +69,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * @fires service-cancelled - From the cancel dialog; `detail: {domainId, cancelled}`.
  * @fires deployment-settings-saved - From the deployment settings; `detail: {domainId, ginaHost}`.
  * @fires dns-checked - From a domain's DNS guide; `detail: {domainId, records, provisioned}`.
+ * @fires offer-created - From the offer dialog; `detail: {tenantId, offer}`.
  *
  * @csspart header - The heading and the tenant's toolbar.
  * @csspart heading - The heading.
@@ -123,6 +124,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * @csspart code - A service's code.
  *
  * @cssprop --sc-booked-services-domain-gap - The space between two domains.
+ * @tagname booked-services
  */
 @localized()
 export class BookedServices extends ApiElement {

@@ -50,6 +50,7 @@ import { styles } from './cancel-service-dialog.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-cancel-service-dialog-width - The dialog's width.
+ * @tagname cancel-service-dialog
  */
 @localized()
 export class CancelServiceDialog extends DialogElement {

@@ -47,6 +47,7 @@ import { styles } from './deployment-settings.styles.js';
  * @csspart error - The panel when the settings could not be loaded, with its Retry button.
  *
  * @cssprop --sc-deployment-settings-width - The dialog's width.
+ * @tagname deployment-settings
  */
 @localized()
 export class DeploymentSettings extends DialogElement {

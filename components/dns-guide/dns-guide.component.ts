@@ -50,6 +50,7 @@ function breakable(value: string): TemplateResult {
  *
  * @cssprop --sc-dns-guide-present-color - The colour of "Yes" (defaults to the success colour).
  * @cssprop --sc-dns-guide-missing-color - The colour of "No" (defaults to the danger colour).
+ * @tagname dns-guide
  */
 @localized()
 export class DnsGuide extends ApiElement {

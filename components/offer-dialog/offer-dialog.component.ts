@@ -113,6 +113,7 @@ function percentOf(line: DraftLine): number | undefined {
  * @csspart error - The panel when the data could not be loaded.
  *
  * @cssprop --sc-offer-dialog-width - The dialog's width.
+ * @tagname offer-dialog
  */
 @localized()
 export class OfferDialog extends DialogElement {

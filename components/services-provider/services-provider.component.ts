@@ -13,6 +13,7 @@ import { styles } from './services-provider.styles.js';
  * An element's own `api-base` or `getToken` still wins over the provider's.
  *
  * @slot - The elements that use the client.
+ * @tagname services-provider
  */
 export class ServicesProvider extends LitElement {
   static override styles = styles;

@@ -59,6 +59,7 @@ function fieldOf(path: string): Field | undefined {
  * @csspart error - The panel shown when the details could not be loaded.
  *
  * @cssprop --sc-tenant-editor-width - The dialog's width.
+ * @tagname tenant-editor
  */
 @localized()
 export class TenantEditor extends ApiElement {

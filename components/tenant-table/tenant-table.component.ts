@@ -68,6 +68,7 @@ const COLUMNS: readonly Column[] = [
  * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
+ * @tagname tenant-table
  */
 @localized()
 export class TenantTable extends ApiElement {

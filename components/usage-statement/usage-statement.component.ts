@@ -56,6 +56,7 @@ async function tenantsInScope(client: ApiClient, signal: AbortSignal): Promise<T
  * @csspart month-input - The month picker (`<input type="month">`).
  * @csspart tenant-select - The tenant filter.
  * @csspart announcements - The polite live region: what is shown, what was downloaded.
+ * @csspart announcement - The line in it that says which file was downloaded.
  * @csspart summary - "12 lines for November 2026".
  * @csspart download-error - Why the last download failed, and what to do.
  * @csspart table-scroll - Scrolls the table sideways where it is too wide.
@@ -74,6 +75,7 @@ async function tenantsInScope(client: ApiClient, signal: AbortSignal): Promise<T
  * @csspart error - The panel when the statement could not be loaded, with its Retry button.
  *
  * @cssprop --sc-usage-statement-total-background - The background of the totals.
+ * @tagname usage-statement
  */
 @localized()
 export class UsageStatement extends ApiElement {
