@@ -1,0 +1,59 @@
+/**
+ * Our tags have no prefix and live in other people's pages: a define file registers a tag only
+ * when it is free, twice is harmless, a page's own element of the same name stays, and a host
+ * may register our classes under names of its own. No define file is imported statically here:
+ * the page defines its own `dns-guide` first, as a portal that loads us late would.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { BookedServices } from '../../components/booked-services/booked-services.component.js';
+import { defineOnce } from '../../components/internal/define.js';
+import { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
+import { $$, getTokenFor, text, until } from './helpers.js';
+
+class PagesOwnGuide extends HTMLElement {}
+customElements.define('dns-guide', PagesOwnGuide);
+
+describe('registration', () => {
+  before(async () => {
+    await import('../../components/define.js');
+  });
+
+  it('registers every free tag with our class, and keeps the page\'s own element of the same name', () => {
+    expect(customElements.get('dns-guide')).to.equal(PagesOwnGuide);
+    expect(customElements.get('booked-services')).to.equal(BookedServices);
+    expect(customElements.get('tenant-table')).to.equal(TenantTable);
+  });
+
+  it('leaves the tag alone when a define file runs again, or another copy of the class comes', async () => {
+    // A second evaluation of the define file, as a second copy of the package on the page would run it.
+    const asked: string[] = [];
+    const registry = customElements as CustomElementRegistry & { get: CustomElementRegistry['get'] };
+    registry.get = (name: string) => (asked.push(name), CustomElementRegistry.prototype.get.call(customElements, name));
+    try {
+      // The source itself (a dynamic specifier is not rewritten from .js), under another URL.
+      const secondCopy = new URL('../../components/tenant-table/tenant-table.ts?second-copy', import.meta.url).href;
+      await import(secondCopy);
+    } finally {
+      delete (registry as Partial<CustomElementRegistry>).get;
+    }
+    expect(asked).to.include('tenant-table');
+    expect(() => defineOnce('tenant-table', class SecondCopy extends TenantTable {})).not.to.throw();
+    expect(customElements.get('tenant-table')).to.equal(TenantTable);
+  });
+
+  it('lets a host register a class under a name of its own, where it works as ours does', async () => {
+    customElements.define('partner-tenant-table', class PartnerTenantTable extends TenantTable {});
+    const el = document.createElement('partner-tenant-table') as TenantTable;
+    el.getToken = await getTokenFor('alpine-sales');
+    el.pageSize = 5;
+    await fixture(html`<div></div>`).then((parent) => parent.append(el));
+    await until(() => $$(el, 'tbody [part~="name-button"]').length === 5, 'five tenants of Alpine IT AG');
+    expect(el).to.be.instanceOf(TenantTable);
+
+    const chosen = $$(el, 'tbody [part~="name-button"]')[0]!;
+    const selected = oneEvent(el, 'tenant-select');
+    chosen.click();
+    expect((await selected).detail.name).to.equal(text(chosen));
+    await expect(el).to.be.accessible();
+  });
+});
