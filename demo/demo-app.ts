@@ -1,20 +1,40 @@
 import { localized, msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiClient, type TokenGetter } from '../components/api/client.js';
 import '../components/define.js';
 import { can } from '../domain/roles.js';
 import { getLocale, setLocale, type LocaleCode } from '../components/i18n/localization.js';
 import { renderError } from '../components/internal/states.js';
-import { sharedStyles } from '../components/styles/shared.js';
 
 const USER_KEY = 'seppmail-cloud-demo.user';
 const LOCALE_KEY = 'seppmail-cloud-demo.locale';
+const LOOK_KEY = 'seppmail-cloud-demo.look';
+/** Each language by its own name. */
 const LANGUAGES: readonly { code: LocaleCode; name: string }[] = [
   { code: 'en', name: 'English' },
   { code: 'de', name: 'Deutsch' },
+  { code: 'fr', name: 'Français' },
+  { code: 'it', name: 'Italiano' },
 ];
+
+/** The looks of demo/demo.css: `<html data-look>` chooses one; they set tokens and `::part()` rules only. */
+const LOOKS = ['default', 'dark', 'partner'] as const;
+type Look = (typeof LOOKS)[number];
+
+function lookLabel(look: Look): string {
+  switch (look) {
+    case 'default': return msg('Default', { id: 'demo.look.default' });
+    case 'dark': return msg('Dark', { id: 'demo.look.dark' });
+    case 'partner': return msg('Partner branding', { id: 'demo.look.partner' });
+  }
+}
+
+function storedLook(): Look {
+  const stored = localStorage.getItem(LOOK_KEY);
+  return LOOKS.find((look) => look === stored) ?? 'default';
+}
 
 function storedLocale(): LocaleCode {
   const stored = localStorage.getItem(LOCALE_KEY);
@@ -23,68 +43,21 @@ function storedLocale(): LocaleCode {
 }
 
 /**
- * The demo page: sign in as any seeded demo user, pick a language, and use `tenant-table`
+ * The demo page: sign in as any seeded demo user, pick a language and a look, and use `tenant-table`
  * beside `booked-services`, wired by `tenant-select`; orders there refresh the tenant list's counts
  * (and every view follows other users' changes live). Below them, the usage statement for
  * those who see prices and the audit log for those who read it.
  */
 @localized()
 export class DemoApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        max-width: 96rem;
-        margin: 0 auto;
-        padding: var(--_sc-space-l) var(--_sc-space-xl);
-      }
-
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: end;
-        gap: var(--_sc-space-l);
-        margin-block-end: var(--_sc-space-xl);
-      }
-
-      h1 {
-        flex: 1 1 auto;
-        margin: 0;
-        font-size: var(--_sc-font-size-xl);
-      }
-
-      label {
-        display: grid;
-        gap: var(--_sc-space-2xs);
-        font-size: var(--_sc-font-size-s);
-        color: var(--_sc-color-text-muted);
-      }
-
-      main,
-      .more {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr));
-        gap: var(--_sc-space-xl);
-        align-items: start;
-      }
-
-      .more {
-        grid-template-columns: 1fr;
-        margin-block-start: var(--_sc-space-xl);
-      }
-
-      main > *,
-      .more > * {
-        padding: var(--_sc-space-l);
-        border: var(--_sc-border-width) solid var(--_sc-color-border);
-        border-radius: var(--_sc-radius-m);
-        background: var(--_sc-color-surface);
-      }
-    `,
-  ];
+  /** No shadow root: the page's own stylesheet (demo/demo.css) lays it out and themes the elements, as a host page would. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
 
   @state() private userId = localStorage.getItem(USER_KEY) ?? '';
   @state() private locale: LocaleCode = storedLocale();
+  @state() private look: Look = storedLook();
   @state() private tenantId?: string;
 
   private readonly api = new ApiClient();
@@ -110,6 +83,14 @@ export class DemoApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.changeLocale(this.locale);
+    this.changeLook(this.look);
+  }
+
+  private changeLook(look: Look): void {
+    this.look = look;
+    localStorage.setItem(LOOK_KEY, look);
+    if (look === 'default') delete document.documentElement.dataset.look;
+    else document.documentElement.dataset.look = look;
   }
 
   private async changeLocale(locale: LocaleCode): Promise<void> {
@@ -146,6 +127,12 @@ export class DemoApp extends LitElement {
           ${msg('Language', { id: 'demo.language' })}
           <select @change=${(e: Event) => void this.changeLocale((e.target as HTMLSelectElement).value as LocaleCode)}>
             ${LANGUAGES.map((language) => html`<option value=${language.code} lang=${language.code} ?selected=${language.code === getLocale()}>${language.name}</option>`)}
+          </select>
+        </label>
+        <label>
+          ${msg('Look', { id: 'demo.look' })}
+          <select @change=${(e: Event) => this.changeLook((e.target as HTMLSelectElement).value as Look)}>
+            ${LOOKS.map((look) => html`<option value=${look} ?selected=${look === this.look}>${lookLabel(look)}</option>`)}
           </select>
         </label>
       </header>

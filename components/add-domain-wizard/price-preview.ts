@@ -2,12 +2,13 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CatalogService, Me } from '../../domain/api.js';
 import type { Currency, ServiceCode } from '../../domain/catalog.js';
+import { formatMoney } from '../../domain/money.js';
 import { can } from '../../domain/roles.js';
 import { serviceLabel } from '../i18n/labels.js';
-import { getLocale } from '../i18n/localization.js';
+import { getFormatLocale } from '../i18n/localization.js';
 
 export function formatPrice(minor: number, currency: Currency): string {
-  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency }).format(minor / 100);
+  return formatMoney(minor, currency, getFormatLocale());
 }
 
 /**

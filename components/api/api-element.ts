@@ -1,6 +1,7 @@
 import { ContextProvider, consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { adoptDocumentLocale } from '../i18n/localization.js';
 import { ApiClient, type TokenGetter } from './client.js';
 import { apiClientContext } from './context.js';
 
@@ -25,6 +26,11 @@ export class ApiElement extends LitElement {
   @state() protected client: ApiClient = new ApiClient();
 
   private readonly clientProvider = new ContextProvider(this, { context: apiClientContext });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptDocumentLocale();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

@@ -1,48 +1,48 @@
 import type { Discount } from '../../domain/api.js';
 import { formatMoney, parseMinor } from '../../domain/money.js';
 import { COUNTRY_CODES } from './countries.js';
-import { getLocale } from './localization.js';
+import { getFormatLocale } from './localization.js';
 
 /** A calendar date (`YYYY-MM-DD`) in the locale's medium style; it has no time zone to convert. */
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(getFormatLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 /** A month (`YYYY-MM`) as the locale names it: `November 2026`. */
 export function formatMonth(month: string): string {
   const date = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return month;
-  return new Intl.DateTimeFormat(getLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(getFormatLocale(), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** A moment (ISO 8601) in the viewer's time zone, to the second. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return new Intl.DateTimeFormat(getFormatLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
 /** An exact decimal amount as the BFF sends it (`"1234.50"`) in the locale's currency format. */
 export function formatAmount(decimal: string, currency: string): string {
-  return formatMoney(parseMinor(decimal), currency, getLocale());
+  return formatMoney(parseMinor(decimal), currency, getFormatLocale());
 }
 
 /** `a, b and c` (or `a, b or c`) in the locale. */
 export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  return new Intl.ListFormat(getLocale(), { type }).format(items);
+  return new Intl.ListFormat(getFormatLocale(), { type }).format(items);
 }
 
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(getLocale()).format(value);
+  return new Intl.NumberFormat(getFormatLocale()).format(value);
 }
 
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /** The country's name in the locale, for an ISO 3166-1 alpha-2 code. */
 export function countryName(code: string): string {
-  const locale = getLocale();
+  const locale = getFormatLocale();
   if (!regionNames.has(locale)) regionNames.set(locale, new Intl.DisplayNames([locale], { type: 'region' }));
   try {
     return regionNames.get(locale)!.of(code.toUpperCase()) ?? code;
@@ -55,7 +55,7 @@ const countryLists = new Map<string, { code: string; name: string }[]>();
 
 /** Every country by its name in the locale, and `current` last if the list lacks it. */
 export function countryOptions(current: string): { code: string; name: string }[] {
-  const locale = getLocale();
+  const locale = getFormatLocale();
   if (!countryLists.has(locale)) {
     const collator = new Intl.Collator(locale);
     countryLists.set(locale, COUNTRY_CODES.map((code) => ({ code, name: countryName(code) })).sort((a, b) => collator.compare(a.name, b.name)));

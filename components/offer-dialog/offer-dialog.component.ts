@@ -13,7 +13,7 @@ import type { Catalog } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatDate, formatList } from '../i18n/format.js';
 import { serviceLabel } from '../i18n/labels.js';
-import { getLocale } from '../i18n/localization.js';
+import { getFormatLocale, getLocale } from '../i18n/localization.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { domainNameReasons, renderDomainNameField, renderModeField } from '../internal/domain-fields.js';
@@ -183,7 +183,7 @@ export class OfferDialog extends DialogElement {
     this.created = undefined;
     this.prefilled = false;
     this.lines = [];
-    this.language = getLocale().startsWith('de') ? 'de' : 'en';
+    this.language = getLocale();
     this.validDays = '30';
     this.resetPlanned();
     this.announcement = '';
@@ -225,7 +225,7 @@ export class OfferDialog extends DialogElement {
   }
 
   private money(minor: bigint | number): string {
-    return formatMoney(minor, this.currency ?? 'CHF', `${getLocale()}-CH`);
+    return formatMoney(minor, this.currency ?? 'CHF', getFormatLocale());
   }
 
   private unitPrice(code: ServiceCode): number | undefined {

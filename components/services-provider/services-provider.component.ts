@@ -3,7 +3,7 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { property } from 'lit/decorators.js';
 import { ApiClient, type TokenGetter } from '../api/client.js';
 import { apiClientContext } from '../api/context.js';
-import { setLocale, type LocaleCode } from '../i18n/localization.js';
+import { adoptDocumentLocale, setLocale } from '../i18n/localization.js';
 import { styles } from './services-provider.styles.js';
 
 /**
@@ -24,14 +24,22 @@ export class ServicesProvider extends LitElement {
   /** Returns the caller's bearer token; set a new function when the user changes. */
   @property({ attribute: false }) getToken?: TokenGetter;
 
-  /** The language of the elements (`en`, `de`); it applies to the whole page. Unset, it stays as it is. */
-  @property() locale?: LocaleCode;
+  /**
+   * The language of the elements, a BCP 47 tag (`en`, `de`, `fr`, `it`, or with a region for the
+   * formats: `de-DE`); it applies to the whole page. Unset, the page's `<html lang>` decides.
+   */
+  @property() locale?: string;
 
   private readonly provider = new ContextProvider(this, { context: apiClientContext, initialValue: new ApiClient() });
 
   /** The client the descendants receive. */
   get client(): ApiClient | undefined {
     return this.provider.value;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.locale) adoptDocumentLocale();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

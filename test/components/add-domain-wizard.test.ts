@@ -237,7 +237,7 @@ describe('add-domain-wizard', () => {
     const prices = $$(el, '[part="price-table"] tbody tr').map((row) => [...row.children].map(text));
     const catalog = await (await apiAs('alpine-sales')).catalog();
     const chf = (code: string) =>
-      new Intl.NumberFormat('en', { style: 'currency', currency: 'CHF' }).format(catalog.services.find((s) => s.code === code)!.prices!.CHF! / 100).replace(/\s/g, ' ');
+      new Intl.NumberFormat('en-CH', { style: 'currency', currency: 'CHF' }).format(catalog.services.find((s) => s.code === code)!.prices!.CHF! / 100).replace(/\s/g, ' ');
     expect(prices.map(([label, price]) => [label!.split(' ').at(-1), price])).to.deep.equal(
       ['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT'].map((code) => [code, chf(code)]),
     );

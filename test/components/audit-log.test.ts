@@ -46,7 +46,7 @@ describe('audit-log', () => {
     expect(text(edit!.querySelector('[part="request-id"]'))).to.equal(requestId);
     const time = edit!.querySelector('time')!;
     expect(time.dateTime).to.equal(item!.at);
-    expect(text(time)).to.equal(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(item!.at)).replace(/\s+/g, ' '));
+    expect(text(time)).to.equal(new Intl.DateTimeFormat('en-CH', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(item!.at)).replace(/\s+/g, ' '));
     expect(text($(el, '[part="heading"]'))).to.equal(`Audit log of ${tenant.id}`);
 
     // The diff is closed until opened from the keyboard.
@@ -127,7 +127,7 @@ describe('audit-log', () => {
       expect(text(entry.querySelector('[part="action"]'))).to.equal('Mandant hinzugefügt');
       expect(text(entry.querySelector('[part="entity"]'))).to.equal(`Mandant ${tenant.id}`);
       expect(text(entry.querySelector('[part="actor"]'))).to.equal(`${item!.actor.name} · Partner · P-1001`);
-      expect(text(entry.querySelector('time'))).to.equal(new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(item!.at)));
+      expect(text(entry.querySelector('time'))).to.equal(new Intl.DateTimeFormat('de-CH', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(item!.at)));
       expect(text(entry.querySelector('summary'))).to.match(/^\d+ Felder geändert$/);
       await expect(el).to.be.accessible();
     } finally {

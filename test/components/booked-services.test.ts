@@ -84,7 +84,7 @@ describe('booked-services', () => {
 
     const cancelled = domain.services.find((s) => s.endBilling)!;
     const row = rows(section).find((cells) => cells[0] === String(cancelled.number))!;
-    const date = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    const date = (iso: string) => new Intl.DateTimeFormat('en-CH', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
     expect(row[headers.indexOf('End Billing')]).to.equal(date(cancelled.endBilling!));
     expect(row[headers.indexOf('Status')]).to.match(/Cancelled|Deprovisioning|Deprovisioned/);
     if (cancelled.startBilling) expect(row[headers.indexOf('Start Billing')]).to.equal(date(cancelled.startBilling));
@@ -257,7 +257,7 @@ describe('booked-services: ordering', () => {
     await until(() => [...section(el, name).querySelectorAll('tbody tr')].every((row) => text(row.children[2]) === 'Cancelled'), 'every service cancelled');
     const headers = [...section(el, name).querySelectorAll('thead th')].map(text);
     const endColumn = headers.indexOf('End Billing');
-    const shown = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${end}T00:00:00Z`));
+    const shown = new Intl.DateTimeFormat('en-CH', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${end}T00:00:00Z`));
     expect([...section(el, name).querySelectorAll('tbody tr')].map((row) => text(row.children[endColumn]))).to.deep.equal([shown, shown, shown]);
     expect(section(el, name).querySelectorAll('[part="cancel-service-button"], [part="add-services-button"]')).to.have.length(0);
     await until(() => deepActiveElement() === section(el, name).querySelector('h3'), 'the focus on the domain, its buttons gone');

@@ -59,7 +59,7 @@ describe('German', () => {
     const statuses = $$(el, '[part~="status"]').map(text);
     expect(statuses).to.include('Bereitgestellt');
     expect(statuses).not.to.include('Deployed');
-    const date = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${found!.startBilling}T00:00:00Z`));
+    const date = new Intl.DateTimeFormat('de-CH', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${found!.startBilling}T00:00:00Z`));
     expect(text(el.shadowRoot)).to.contain(date);
     const facts = $$(el, '[part="domain-facts"] dt').map(text);
     expect(facts).to.deep.include.members(['ID', 'Modus', 'Status']);
@@ -88,7 +88,7 @@ describe('German', () => {
     await click(el, '[part="next-button"]');
     await click(el, '[part="next-button"]');
     expect(text($(el, '#price-heading'))).to.equal('Preisvorschau: Schätzung pro Benutzer und Monat');
-    expect(text($(el, '[part="price-table"] tbody td'))).to.equal('1,50 CHF');
+    expect(text($(el, '[part="price-table"] tbody td'))).to.equal('CHF 1.50');
     await click(el, '[part="submit-button"]');
     await until(() => $$(el, '#name-reasons').length > 0, 'the refusal');
     expect(text($(el, '#name-reasons'))).to.equal('Diese Domain wird bereits auf seppmail.cloud verwaltet.');

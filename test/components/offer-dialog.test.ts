@@ -76,7 +76,7 @@ describe('offer-dialog', () => {
     expect(legends(el)).to.deep.equal([name]);
     expect(text($(el, '[part~="line-domain"]'))).to.contain('(planned)');
     expect($$(el, '#line-0 [part="line-service"] .code').map((c) => text(c))).to.deep.equal(['SC-SERVICE', 'SC-MS365', 'SC-SIGENC', 'SC-CERT']);
-    expect(text($(el, '[part="announcement"]'))).to.equal(`Added ${name} to the offer with SC-SERVICE, SC-MS365, SC-SIGENC, and SC-CERT.`);
+    expect(text($(el, '[part="announcement"]'))).to.equal(`Added ${name} to the offer with SC-SERVICE, SC-MS365, SC-SIGENC and SC-CERT.`);
     expect(($(el, '#name') as HTMLInputElement).value, 'the planned fields are cleared').to.equal('');
     await focusOn(el, '#users-0');
     // 120 × (1.50 + 1.80 + 4.50 + 1.00) = 1056.00

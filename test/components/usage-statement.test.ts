@@ -11,8 +11,8 @@ import { $, $$, apiAs, deepActiveElement, getTokenFor, shadow, text, tokenFor, u
 const thisMonth = todayIn(new Date()).slice(0, 7);
 const lastMonth = addMonths(`${thisMonth}-01`, -1).slice(0, 7);
 
-const money = (amount: string, currency: string) => formatMoney(parseMinor(amount), currency, 'en').replace(/\s+/g, ' ');
-const monthName = (month: string) => new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+const money = (amount: string, currency: string) => formatMoney(parseMinor(amount), currency, 'en-CH').replace(/\s+/g, ' ');
+const monthName = (month: string) => new Intl.DateTimeFormat('en-CH', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 
 async function statementAs(user: DemoUserId, attributes: { month?: string; tenantId?: string } = {}): Promise<UsageStatement> {
   return fixture<UsageStatement>(html`<usage-statement .getToken=${await getTokenFor(user)} month=${attributes.month ?? thisMonth}
@@ -199,11 +199,11 @@ describe('usage-statement', () => {
     try {
       const el = await statementAs('alpine-sales', { month: lastMonth });
       const statement = await (await apiAs('alpine-sales')).usage({ month: lastMonth });
-      const germanMonth = new Intl.DateTimeFormat('de', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${lastMonth}-01T00:00:00Z`));
+      const germanMonth = new Intl.DateTimeFormat('de-CH', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${lastMonth}-01T00:00:00Z`));
       await until(() => text(shadow(el).querySelector('[part="summary"]')) === `${statement.lines.length} Positionen für ${germanMonth}`, 'the German summary');
       expect(text($(el, '[part="heading"]'))).to.equal('Nutzungsabrechnung');
       expect($$(el, 'thead th').map(text)).to.deep.equal(['Mandant', 'Domain', 'Dienst', 'Monat', 'Benutzer', 'Rabatt (%)', 'Stückpreis', 'Total']);
-      const german = (amount: string, currency: string) => formatMoney(parseMinor(amount), currency, 'de').replace(/\s+/g, ' ');
+      const german = (amount: string, currency: string) => formatMoney(parseMinor(amount), currency, 'de-CH').replace(/\s+/g, ' ');
       expect($$(el, 'tbody tr').map((row) => text(row.lastElementChild))).to.deep.equal(statement.lines.map((l) => german(l.total, l.currency)));
       expect($$(el, '[part="total-amount"]').map(text)).to.deep.equal(statement.totals.map((t) => german(t.total, t.currency)));
       await expect(el).to.be.accessible();

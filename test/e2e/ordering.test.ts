@@ -90,7 +90,7 @@ describe('ordering in the demo', () => {
     const end = await dialog.locator('#end-billing').inputValue();
     await dialog.locator('[part="confirm-button"]').click();
 
-    const shown = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${end}T00:00:00Z`));
+    const shown = new Intl.DateTimeFormat('en-CH', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${end}T00:00:00Z`));
     await expect.poll(async () => (await rowsOf(name)).map((row) => [row.Status, row['End Billing']]), { timeout: 20_000 }).toEqual(
       SIGN_ENCRYPT_INLINE.map(() => ['Cancelled', shown]),
     );
