@@ -7,6 +7,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { BookedServices } from '../../components/booked-services/booked-services.component.js';
 import { defineOnce } from '../../components/internal/define.js';
+import { ServicesProvider } from '../../components/services-provider/services-provider.component.js';
 import { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
 import { $$, getTokenFor, text, until } from './helpers.js';
 
@@ -55,5 +56,17 @@ describe('registration', () => {
     chosen.click();
     expect((await selected).detail.name).to.equal(text(chosen));
     await expect(el).to.be.accessible();
+  });
+
+  it('gives an element the provider\'s token when the provider is defined after it', async () => {
+    // Define files in the "wrong" order: the table upgrades and asks for its API client while
+    // the provider around it is still an unknown element.
+    const parent = await fixture<HTMLElement>(html`<div><late-provider><late-tenant-table page-size="3"></late-tenant-table></late-provider></div>`);
+    defineOnce('late-tenant-table', class LateTenantTable extends TenantTable {});
+    const provider = parent.querySelector('late-provider') as ServicesProvider;
+    provider.getToken = await getTokenFor('alpine-sales');
+    defineOnce('late-provider', class LateProvider extends ServicesProvider {});
+    const table = parent.querySelector('late-tenant-table') as TenantTable;
+    await until(() => $$(table, 'tbody [part~="name-button"]').length === 3, 'three tenants, asked with the provider\'s token');
   });
 });
