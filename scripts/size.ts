@@ -11,11 +11,12 @@ import { build, type BuildOptions } from 'esbuild';
 import { bundleEntry, bundleOptions } from './bundle-options.js';
 
 /**
- * Gzipped bytes of dist/seppmail-services.js. Measured 2026-11-25 at 57,126 B (English and
- * German, 13 elements); the budget is that plus 10 %. Raise it on purpose, in its own commit,
- * when something worth the bytes comes in.
+ * Gzipped bytes of dist/seppmail-services.js. Measured 2026-11-25 at 68,262 B (13 elements,
+ * English, German, French and Italian, which the single file inlines: about 5 kB each); the
+ * budget is that plus 10 %. Raise it on purpose, in its own commit, when something worth the
+ * bytes comes in.
  */
-const BUDGET_GZIP_BYTES = 62_800;
+const BUDGET_GZIP_BYTES = 75_100;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
