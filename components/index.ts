@@ -42,7 +42,7 @@ export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dial
 export { DeploymentSettings } from './deployment-settings/deployment-settings.component.js';
 export { DnsGuide } from './dns-guide/dns-guide.component.js';
 export * from './events.js';
-export { getLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
+export { allLocales, getFormatLocale, getLocale, resolveLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
 export { reasonText, type ReasonLike } from './i18n/reasons.js';
 export { createOffer, fetchOfferPdf, type OfferPdf } from './offer-dialog/offer-api.js';
 export { OfferDialog } from './offer-dialog/offer-dialog.component.js';

@@ -556,7 +556,7 @@ export class BookedServices extends ApiElement {
   private renderService(service: BookedService, showEnd: boolean): TemplateResult {
     return html`<tr part="row">
       <td part="cell" class="number">${service.number}</td>
-      <td part="cell">${service.name} <span part="code" class="code">${service.code}</span></td>
+      <td part="cell">${serviceLabel(service.code)} <span part="code" class="code">${service.code}</span></td>
       <td part="cell">${this.renderStatus(service.status)}</td>
       <td part="cell">${service.startBilling ? formatDate(service.startBilling) : '–'}</td>
       ${showEnd ? html`<td part="cell">${service.endBilling ? formatDate(service.endBilling) : '–'}</td>` : nothing}
