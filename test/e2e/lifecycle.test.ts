@@ -72,7 +72,7 @@ describe('the order lifecycle in the demo', () => {
     // `<stem>.ch` is no part of `<stem>-manual.ch`.
     const passed = results.filter({ hasText: ordered.name });
     expect(await passed.getAttribute('part')).toBe('result result-passed');
-    expect(await passed.textContent()).toContain('Confirmed services: 1 – seppmail.cloud service license, 2 – seppmail.cloud filter inbound, 3 – seppmail.cloud filter outbound, 4 – seppmail.cloud sign+encrypt (includes GINA), and 5 – seppmail.cloud certificate.');
+    expect(await passed.textContent()).toContain('Confirmed services: 1 – seppmail.cloud service license, 2 – seppmail.cloud filter inbound, 3 – seppmail.cloud filter outbound, 4 – seppmail.cloud sign+encrypt (includes GINA) and 5 – seppmail.cloud certificate.');
     const failed = results.filter({ hasText: manualName });
     expect(await failed.getAttribute('part')).toBe('result result-failed');
     expect(await failed.locator('[part="reasons"] li').allTextContents()).toEqual(['This mode requires SC-F-INBOUND.']);
