@@ -16,6 +16,11 @@ export const styles = [
       gap: var(--sc-booked-services-domain-gap, var(--_sc-space-xl));
     }
 
+    /* Grid items would not shrink below their content; a narrow page scrolls the table instead. */
+    .domain {
+      min-width: 0;
+    }
+
     .domains[aria-busy='true'] {
       opacity: 0.6;
     }
