@@ -159,13 +159,14 @@ function parseChange(data: string): Change | undefined {
   }
 }
 
-/** Stands for "no token getter" as a key. */
-const NO_TOKEN = {};
 const feeds = new WeakMap<object, Map<string, ChangeFeed>>();
 
 /** Adds a listener to the feed of this API base and token getter, starting it if it is the first. */
 export function subscribeToChanges(apiBase: string, getToken: TokenGetter | undefined, listener: LiveListener): () => void {
-  const key = getToken ?? NO_TOKEN;
+  // Without a token there is nothing to hear (the BFF would refuse): the element listens once a
+  // client with a token replaces this one.
+  if (!getToken) return () => {};
+  const key = getToken;
   let byBase = feeds.get(key);
   if (!byBase) feeds.set(key, (byBase = new Map()));
   let feed = byBase.get(apiBase);

@@ -171,6 +171,37 @@ interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** A call that needs no sign-in (the demo's user list and tokens). */
+  anonymous?: boolean;
+}
+
+/**
+ * How long a call waits for a token before it gives up. An element upgraded before the
+ * `services-provider` around it has no token for a moment; its call waits, and is aborted when
+ * the provider's client arrives (the element's task reruns with it), so the BFF never sees a
+ * call without a token. An element that nobody gives a token says so after the wait.
+ */
+const SIGN_IN_GRACE_MS = 2_000;
+
+function waitForSignIn(signal?: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new ApiError({
+            type: 'about:blank',
+            title: 'Not signed in',
+            status: 401,
+            detail: 'This element has no getToken: set one, or place it inside a services-provider that has one.',
+          }),
+        ),
+      SIGN_IN_GRACE_MS,
+    );
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 }
 
 /** A refusal by the BFF, read from its `application/problem+json` answer. */
@@ -232,6 +263,7 @@ export class ApiClient {
 
   /** Sends the request with the bearer token; a refusal throws an {@link ApiError}. */
   async #send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    if (!this.getToken && !options.anonymous) await waitForSignIn(options.signal);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const token = await this.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -388,14 +420,15 @@ export class ApiClient {
     return subscribeToChanges(this.apiBase, this.getToken, listener);
   }
 
-  demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {
-    return this.#get('/demo/users', signal);
+  async demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {
+    return (await this.request<DemoUser[]>('GET', '/demo/users', { signal, anonymous: true })).data;
   }
 
   async demoToken(user: string): Promise<string> {
     const { data } = await this.request<{ token: string }>('POST', '/demo/token', {
       body: { user },
       headers: { 'idempotency-key': crypto.randomUUID() },
+      anonymous: true,
     });
     return data.token;
   }

@@ -9,7 +9,7 @@ import { BookedServices } from '../../components/booked-services/booked-services
 import { defineOnce } from '../../components/internal/define.js';
 import { ServicesProvider } from '../../components/services-provider/services-provider.component.js';
 import { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
-import { $$, getTokenFor, text, until } from './helpers.js';
+import { $$, getTokenFor, text, until, watchFetch } from './helpers.js';
 
 class PagesOwnGuide extends HTMLElement {}
 customElements.define('dns-guide', PagesOwnGuide);
@@ -58,7 +58,8 @@ describe('registration', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('gives an element the provider\'s token when the provider is defined after it', async () => {
+  it('gives an element the provider\'s token when the provider is defined after it, and never calls without one', async () => {
+    const fetches = watchFetch();
     // Define files in the "wrong" order: the table upgrades and asks for its API client while
     // the provider around it is still an unknown element.
     const parent = await fixture<HTMLElement>(html`<div><late-provider><late-tenant-table page-size="3"></late-tenant-table></late-provider></div>`);
@@ -68,5 +69,17 @@ describe('registration', () => {
     defineOnce('late-provider', class LateProvider extends ServicesProvider {});
     const table = parent.querySelector('late-tenant-table') as TenantTable;
     await until(() => $$(table, 'tbody [part~="name-button"]').length === 3, 'three tenants, asked with the provider\'s token');
+    fetches.restore();
+    const unsigned = fetches.calls.filter((call) => call.url.startsWith('/api/') && !new Headers(call.init?.headers).has('authorization'));
+    expect(unsigned.map((call) => call.url)).to.deep.equal([]);
+  });
+
+  it('says that an element nobody gives a token needs one, without calling the BFF', async () => {
+    const fetches = watchFetch();
+    const table = await fixture<TenantTable>(html`<unsigned-tenant-table></unsigned-tenant-table>`);
+    defineOnce('unsigned-tenant-table', class UnsignedTenantTable extends TenantTable {});
+    await until(() => text(table.shadowRoot?.querySelector('[part="error"]')).includes('getToken'), 'the advice to give it a token', 5000);
+    fetches.restore();
+    expect(fetches.calls.filter((call) => call.url.startsWith('/api/'))).to.deep.equal([]);
   });
 });
