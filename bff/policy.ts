@@ -3,24 +3,25 @@
  * condition, so that a tenant outside it is never even read: it is a 404 everywhere.
  */
 import { createMiddleware } from 'hono/factory';
-import { type ExpressionBuilder, type Kysely, sql, type SqlBool, type Expression } from 'kysely';
+import { type Expression, type Kysely, sql, type SqlBool } from 'kysely';
 import { type Action, can, type Principal } from '../domain/roles.js';
 import type { AppEnv } from './app-env.js';
 import type { Database } from './db/schema.js';
 import { problems } from './http/problem.js';
 
-/** The tenants (as table alias `t`) that the caller may see at all. */
-export function tenantInScope(principal: Principal) {
-  return (eb: ExpressionBuilder<Database & { t: Database['tenants'] }, 't'>): Expression<SqlBool> => {
-    switch (principal.level) {
-      case 'seppmail':
-        return sql<boolean>`true`;
-      case 'partner':
-        return eb('t.partner_id', '=', principal.org ?? '');
-      case 'tenant':
-        return eb('t.id', '=', principal.org ?? '');
-    }
-  };
+/**
+ * The tenants that the caller may see at all, as a condition on the table alias `t`; any query
+ * that joins `tenants as t` can take it, whatever else it selects from.
+ */
+export function tenantInScope(principal: Principal): Expression<SqlBool> {
+  switch (principal.level) {
+    case 'seppmail':
+      return sql<boolean>`true`;
+    case 'partner':
+      return sql<boolean>`t.partner_id = ${principal.org ?? ''}`;
+    case 'tenant':
+      return sql<boolean>`t.id = ${principal.org ?? ''}`;
+  }
 }
 
 /** 403 unless the caller's level and roles allow the action (after scope: foreign is 404). */

@@ -23,7 +23,7 @@ export function auditRoutes({ db }: AppDeps) {
       .selectAll('e')
       .$if(tenant !== undefined, (qb) => qb.where('e.tenant_id', '=', tenant!))
       // Below SEPPmail level only events of tenants in scope; the platform's own are staff's.
-      .$if(principal.level !== 'seppmail', (qb) => qb.where('e.tenant_id', 'is not', null).where(tenantInScope(principal) as never))
+      .$if(principal.level !== 'seppmail', (qb) => qb.where('e.tenant_id', 'is not', null).where(tenantInScope(principal)))
       .$if(before !== undefined, (qb) => qb.where('e.id', '<', String(before)))
       .orderBy('e.id', 'desc')
       .limit(limit)

@@ -17,7 +17,7 @@ export function jobRoutes({ db }: AppDeps) {
       .select(['j.id', 'j.kind', 'j.tenant_id', 'j.status', 'j.progress', 'j.result', 'j.attempts', 'j.created_at', 'j.updated_at'])
       .where('j.id', '=', jobId)
       // The platform's own jobs are SEPPmail staff's to see.
-      .where((eb) => (principal.level === 'seppmail' ? eb.val(true) : eb.and([eb('j.tenant_id', 'is not', null), tenantInScope(principal)(eb as never)])))
+      .$if(principal.level !== 'seppmail', (qb) => qb.where('j.tenant_id', 'is not', null).where(tenantInScope(principal)))
       .executeTakeFirst();
     if (!job) throw problems.notFound('The job');
     c.header('Cache-Control', 'no-store');

@@ -11,7 +11,7 @@ import { deployConfirmed } from '../lifecycle/deployment.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { problems } from '../http/problem.js';
 import { validate } from '../http/validate.js';
-import { allow, allowOnTenant } from '../policy.js';
+import { allow, allowOnTenant, requireAction } from '../policy.js';
 import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -107,9 +107,12 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
       return c.json(found.tenant, 201);
     })
 
-    .get('/:tenantId', allowOnTenant(db, 'tenant.view'), async (c) => {
-      const found = await findTenant(db, c.get('principal'), c.req.param('tenantId'));
+    // One query: the tenant is read within scope (404 outside it), then the role is checked.
+    .get('/:tenantId', async (c) => {
+      const principal = c.get('principal');
+      const found = await findTenant(db, principal, c.req.param('tenantId'));
       if (!found) throw problems.notFound('The tenant');
+      requireAction(principal, 'tenant.view');
       c.header('ETag', etagFor(found.version));
       c.header('Cache-Control', 'private, no-cache');
       return c.json(found.tenant);

@@ -40,7 +40,7 @@ export async function usageStatement(db: Kysely<Database>, principal: Principal,
     .select(['t.id as tenant_id', 't.name as tenant_name', 't.region', 'd.name as domain', 'u.service_code', 'u.users', 's.number', 's.discount_percent', 's.discount_reason', 'p.monthly_price_minor'])
     .where('u.month', '=', first)
     .where('u.users', '>', 0)
-    .where(tenantInScope(principal) as never)
+    .where(tenantInScope(principal))
     .$if(tenantId !== undefined, (qb) => qb.where('t.id', '=', tenantId!))
     .orderBy('t.name')
     .orderBy('d.name')
