@@ -25,9 +25,14 @@ export function reasonText(reason: ReasonLike): string {
       return msg('Enter a valid domain name such as example.ch: letters, digits and hyphens in labels separated by dots, at most 253 characters, no IP address.', { id: 'reason.name-invalid' });
     case 'name-freemail': return msg('This domain belongs to a freemail provider; only an organisation’s own domain can be managed.', { id: 'reason.name-freemail' });
     case 'name-onmicrosoft': return msg('Domains under onmicrosoft.com belong to Microsoft and cannot be managed.', { id: 'reason.name-onmicrosoft' });
+    case 'name-platform': return msg('The platform’s own domains (seppmail.cloud and those under it) cannot be managed; enter the organisation’s own domain.', { id: 'reason.name-platform' });
+    case 'name-special-use':
+      return msg('This is a reserved name for tests, examples or local networks (such as .test, .local, .internal or example.com), never a registered domain; enter the organisation’s own domain.', { id: 'reason.name-special-use' });
+    case 'name-mixed-script':
+      return msg('A label of this name mixes letters of different scripts (such as a Cyrillic “а” among Latin letters), so it could pass for another name; write each label in one script.', { id: 'reason.name-mixed-script' });
     case 'domain-taken': return msg('This domain is already managed on seppmail.cloud.', { id: 'reason.domain-taken' });
     case 'gina-host-invalid':
-      return msg('Enter a host name with at least three labels, such as securemail.example.ch: not the domain itself, no wildcard, no IP address, not under seppmail.cloud or onmicrosoft.com.', { id: 'reason.gina-host-invalid' });
+      return msg('Enter a host name with at least three labels, such as securemail.example.ch: letters, digits and hyphens, each label in one script; not the domain itself, no wildcard, no IP address, not under seppmail.cloud, onmicrosoft.com or a reserved name such as .test or example.com.', { id: 'reason.gina-host-invalid' });
     case 'gina-host-taken': return msg('Another tenant uses this GINA host; choose another host name.', { id: 'reason.gina-host-taken' });
     case 'ms365-tenant-id-invalid':
       return msg('The Microsoft 365 tenant ID must be a GUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.', { id: 'reason.ms365-tenant-id-invalid' });

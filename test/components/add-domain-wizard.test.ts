@@ -296,7 +296,7 @@ describe('add-domain-wizard', () => {
     expect(text($(el, '#name-reasons'))).to.contain('freemail provider');
     expect(text($(el, '[part="notice"]'))).to.contain('The order was refused. Also to correct:');
     expect($$(el, '[part="elsewhere"] li').map(text)).to.deep.equal([
-      'GINA host: Enter a host name with at least three labels, such as securemail.example.ch: not the domain itself, no wildcard, no IP address, not under seppmail.cloud or onmicrosoft.com.',
+      'GINA host: Enter a host name with at least three labels, such as securemail.example.ch: letters, digits and hyphens, each label in one script; not the domain itself, no wildcard, no IP address, not under seppmail.cloud, onmicrosoft.com or a reserved name such as .test or example.com.',
     ]);
     await focusOn(el, '#name');
     await expect(el).to.be.accessible();

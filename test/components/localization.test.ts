@@ -99,7 +99,8 @@ describe('German', () => {
     await setLocale('de');
     const codes = [
       'requires', 'requires-one-of', 'excludes', 'mode-requires', 'mode-forbids', 'hin-needs-switzerland', 'gina-host-required',
-      'name-invalid', 'name-freemail', 'name-onmicrosoft', 'gina-host-invalid', 'ms365-tenant-id-invalid', 'end-billing-invalid',
+      'name-invalid', 'name-freemail', 'name-onmicrosoft', 'name-platform', 'name-special-use', 'name-mixed-script',
+      'gina-host-invalid', 'ms365-tenant-id-invalid', 'end-billing-invalid',
       'end-billing-too-early', 'domain-taken', 'gina-host-taken', 'already-booked', 'not-active',
       'ms365-sibling-needs-inbound', 'tenant-incomplete', 'deployment-settings-unavailable',
     ] satisfies ReasonCode[];

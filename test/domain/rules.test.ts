@@ -10,7 +10,9 @@ import {
   checkServices,
   defaultEndBilling,
   defaultGinaHost,
+  PLATFORM_DOMAINS,
   type Reason,
+  SPECIAL_USE_DOMAINS,
   withRequirements,
 } from '../../domain/rules.js';
 
@@ -206,6 +208,21 @@ describe('domain names', () => {
     ['müller-bau.ch', 'xn--mller-bau-q9a.ch'],
     ['bücher.example.de', 'xn--bcher-kva.example.de'],
     ['a-b.c-d.li', 'a-b.c-d.li'],
+    ['xn--bcher-kva.ch', 'xn--bcher-kva.ch'],
+    ['bücher.ch', 'xn--bcher-kva.ch'],
+    ['москва.рф', 'xn--80adxhks.xn--p1ai'],
+    ['例え.jp', 'xn--r8jz45g.jp'],
+    ['日本語.jp', 'xn--wgv71a119e.jp'],
+    ['sonyストア.jp', 'xn--sony-ok4c7e7d.jp'],
+    ['samsung삼성.kr', 'xn--samsung-xn53ad4a.kr'],
+    ['παράδειγμα.gr', 'xn--hxajbheg2az3al.gr'],
+    ['ＥＸＡＭＰＬＥ.ch', 'example.ch'],
+    ['example.ch', 'example.ch'],
+    ['example.com.au', 'example.com.au'],
+    ['seppmail.ch', 'seppmail.ch'],
+    ['seppmail.cloud.example.ch', 'seppmail.cloud.example.ch'],
+    ['localhost.ch', 'localhost.ch'],
+    ['test.de', 'test.de'],
   ])('accepts %s as %s', (input, ascii) => {
     expect(checkDomainName(input)).toEqual({ ascii, reasons: [] });
   });
@@ -226,10 +243,83 @@ describe('domain names', () => {
     ['bluewin.ch', 'name-freemail'],
     ['mail.outlook.com', 'name-freemail'],
     ['contoso.onmicrosoft.com', 'name-onmicrosoft'],
+    ['seppmail.cloud', 'name-platform'],
+    ['tenant.seppmail.cloud', 'name-platform'],
+    ['SEPPMAIL.CLOUD.', 'name-platform'],
+    ['shop.test', 'name-special-use'],
+    ['my.localhost', 'name-special-use'],
+    ['nothing.invalid', 'name-special-use'],
+    ['company.example', 'name-special-use'],
+    ['example.com', 'name-special-use'],
+    ['mail.example.net', 'name-special-use'],
+    ['www.example.org', 'name-special-use'],
+    ['printer.local', 'name-special-use'],
+    ['duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion', 'name-special-use'],
+    ['corp.internal', 'name-special-use'],
+    ['router.home.arpa', 'name-special-use'],
+    ['1.0.168.192.in-addr.arpa', 'name-special-use'],
+    ['arpa.arpa', 'name-special-use'],
+    ['name.alt', 'name-special-use'],
+    ['аpple.ch', 'name-mixed-script'], // Cyrillic а
+    ['xn--pple-43d.ch', 'name-mixed-script'], // the same in punycode
+    ['pαypal.com', 'name-mixed-script'], // Greek α
+    ['shop.gооgle.ch', 'name-mixed-script'], // Cyrillic о
+    ['москваmoscow.ru', 'name-mixed-script'],
+    ['あ삼.jp', 'name-mixed-script'], // Hiragana and Hangul
+    ['😀.ch', 'name-invalid'],
+    ['i❤zurich.ch', 'name-invalid'],
+    ['xn--ls8h.ch', 'name-invalid'], // 💩 in punycode
+    ['a‐b.ch', 'name-invalid'], // U+2010 HYPHEN, not the hyphen-minus
+    ['xn--ab-.ch', 'name-invalid'], // not what IDNA encodes
+    ['xn--zz.ch', 'name-invalid'], // not punycode
   ])('refuses %j with %s', (input, code) => {
     const { reasons } = checkDomainName(input);
     expect(reasons.map((r) => r.code)).toContain(code);
     expect(reasons.every((r) => r.path === 'name' && r.message.length > 0)).toBe(true);
+  });
+});
+
+describe('domain names: properties', () => {
+  const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
+  const latinLabel = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöüéèàç'), minLength: 2, maxLength: 12 });
+  /** Cyrillic and Greek letters that look like Latin ones. */
+  const lookalikes: Record<string, string> = { a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', i: 'і', s: 'ѕ', j: 'ј', v: 'ν', k: 'κ' };
+
+  it('refuses every name under a special-use name, as a domain and as a GINA host', () => {
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom(...SPECIAL_USE_DOMAINS), (labels, special) => {
+        const name = `${labels.join('.')}.${special.name}`;
+        expect(checkDomainName(name).reasons.map((r) => r.code)).toContain('name-special-use');
+        expect(checkGinaHost(`securemail.${name}`).reasons.map((r) => r.message).join(' ')).toContain('special-use');
+      }),
+    );
+  });
+
+  it('refuses every name under the platform’s names', () => {
+    fc.assert(
+      fc.property(fc.array(label, { maxLength: 3 }), fc.constantFrom(...PLATFORM_DOMAINS), (labels, platform) => {
+        expect(checkDomainName([...labels, platform].join('.')).reasons.map((r) => r.code)).toContain('name-platform');
+      }),
+    );
+  });
+
+  it('accepts a Latin label, and refuses it once one letter is a Cyrillic or Greek lookalike', () => {
+    fc.assert(
+      fc.property(latinLabel, fc.nat(), (latin, pick) => {
+        const name = `${latin}.ch`;
+        const before = checkDomainName(name).reasons;
+        fc.pre(before.every((r) => r.code !== 'name-freemail'));
+        expect(before).toEqual([]);
+        // Two letters at least (latinLabel), so one stays Latin.
+        const positions = [...latin].flatMap((c, i) => (lookalikes[c] ? [i] : []));
+        fc.pre(positions.length > 0);
+        const at = positions[pick % positions.length]!;
+        const spoofed = `${latin.slice(0, at)}${lookalikes[latin[at]!]}${latin.slice(at + 1)}.ch`;
+        expect(checkDomainName(spoofed).reasons.map((r) => r.code)).toEqual(['name-mixed-script']);
+        expect(checkGinaHost(`securemail.${spoofed}`).reasons.map((r) => r.code)).toEqual(['gina-host-invalid']);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -248,6 +338,16 @@ describe('GINA host names', () => {
     ['gina.customer.seppmail.cloud', 'example.ch', /seppmail\.cloud/],
     ['gina.contoso.onmicrosoft.com', 'example.ch', /onmicrosoft\.com/],
     ['secure mail.example.ch', 'example.ch', /not a valid host name/],
+    ['seppmail.cloud.seppmail.cloud', 'example.ch', /seppmail\.cloud/],
+    ['securemail.shop.test', 'shop.test', /special-use/],
+    ['gina.example.com', 'example.ch', /\.example\.com, a special-use name \(RFC 6761\)/],
+    ['gina.corp.internal', 'example.ch', /special-use/],
+    ['gina.router.home.arpa', 'example.ch', /special-use/],
+    ['gina.name.alt', 'example.ch', /special-use/],
+    ['gina.printer.local', 'example.ch', /special-use/],
+    ['securemail.аpple.ch', 'example.ch', /mixes scripts/],
+    ['securemail.xn--pple-43d.ch', 'example.ch', /mixes scripts/],
+    ['😀.example.ch', 'example.ch', /only letters, digits and hyphens/],
   ])('refuses %s', (input, domain, message) => {
     const { reasons } = checkGinaHost(input, domain);
     expect(reasons.length).toBeGreaterThan(0);
