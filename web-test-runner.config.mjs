@@ -77,6 +77,10 @@ function bffPlugin() {
           DNS_SERVERS: dns.address,
           // Slow enough between domains that a test sees the confirmation's progress bar.
           CONFIRMATION_STEP_MS: '150',
+          // Every test file writes as the same few demo users from one address, faster than any
+          // person would: the limits have their own tests (test/bff/http-hardening.test.ts).
+          RATE_LIMIT_WRITES_PER_MINUTE: '0',
+          RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -27,7 +27,10 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     principal: Principal;
+    /** This request's ID, made by the server (X-Request-Id, logs, the audit event). */
     requestId: string;
+    /** The ID the client sent in X-Request-Id, if any: logged and kept beside ours, never trusted as ours. */
+    clientRequestId: string | undefined;
     log: Logger;
   };
 }

@@ -6,14 +6,15 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { sql } from 'kysely';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { authenticate } from './auth/middleware.js';
 import type { Authenticator } from './auth/tokens.js';
-import { idempotency } from './http/idempotency.js';
+import { databaseProblem } from './http/database-errors.js';
+import { requestIds } from './http/request-id.js';
 import { openApiDocument } from './openapi/document.js';
-import { docsPage } from './openapi/docs-page.js';
+import { DOCS_CSS, docsPage } from './openapi/docs-page.js';
+import { type HardeningOptions, httpHardening } from './http/hardening.js';
+import { limitAuthFailures, limitWrites } from './http/rate-limit.js';
 import { ProblemError, problemResponse, problems } from './http/problem.js';
 import { demoRoutes } from './routes/demo.js';
 import { domainRoutes } from './routes/domains.js';
@@ -22,24 +23,28 @@ import { offerRoutes, tenantOfferRoutes } from './routes/offers.js';
 import { auditRoutes } from './routes/audit.js';
 import { usageRoutes } from './routes/usage.js';
 import { eventRoutes } from './routes/events.js';
+import { type HealthState, healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/session.js';
 import { tenantRoutes } from './routes/tenants.js';
 
-export interface AppOptions extends AppDeps {
+export interface AppOptions extends AppDeps, HardeningOptions {
   authenticator: Authenticator;
   demo: boolean;
   /** A folder with the built demo page, served at `/`. */
   demoAssets?: string;
+  /** The process's own state for `/api/health` (server.ts); tests may leave it out. */
+  health?: HealthState;
 }
 
 export function createApp(options: AppOptions) {
   const { db, logger, authenticator } = options;
   const app = new Hono<AppEnv>();
 
-  app.use(requestId());
+  app.use(requestIds());
   app.use(async (c, next) => {
     const started = performance.now();
-    const log = logger.child({ requestId: c.get('requestId') });
+    const clientRequestId = c.get('clientRequestId');
+    const log = logger.child({ requestId: c.get('requestId'), ...(clientRequestId ? { clientRequestId } : {}) });
     c.set('log', log);
     await next();
     log.info(
@@ -48,11 +53,18 @@ export function createApp(options: AppOptions) {
     );
   });
 
+  app.use(...httpHardening(options));
+
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own refusals, such as a body that is not JSON.
       return problemResponse(c, new ProblemError(error.status as 400, 'http', error.message || 'Bad request', error.message));
+    }
+    const database = databaseProblem(error);
+    if (database) {
+      (c.get('log') ?? logger).warn({ err: error, status: database.status }, 'database refused the request');
+      return problemResponse(c, database);
     }
     (c.get('log') ?? logger).error({ err: error }, 'unhandled error');
     return problemResponse(c, new ProblemError(500, 'internal', 'Internal error', 'Something failed on our side. Try again; if it persists, quote the request id to SEPPmail support.'));
@@ -60,21 +72,15 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => problemResponse(c, problems.notFound(`${c.req.method} ${c.req.path}`)));
 
   const api = new Hono<AppEnv>();
-  api.get('/health', async (c) => {
-    try {
-      await sql`select 1`.execute(db);
-      return c.json({ status: 'ok', db: 'ok' });
-    } catch {
-      return c.json({ status: 'degraded', db: 'unreachable' }, 503);
-    }
-  });
+  api.route('/health', healthRoutes(db, options.health ?? { listening: () => true, draining: () => false }));
   // Nothing the API takes is large; refuse big bodies before reading them.
   api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));
   if (options.demo) api.route('/demo', demoRoutes(options, authenticator));
   const document = openApiDocument();
   api.get('/openapi.json', (c) => c.json(document));
   api.get('/docs', (c) => c.html(docsPage(document)));
-  api.use('*', authenticate(authenticator), idempotency(db));
+  api.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  api.use('*', limitAuthFailures(db, options.rateLimits, authenticate(authenticator)), limitWrites(db, options.rateLimits?.writesPerMinute));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));
   api.route('/tenants', tenantOfferRoutes(options));

@@ -2,6 +2,13 @@ import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../domain/roles.js';
 import type { Database } from './db/schema.js';
 
+/** Who made a change: the caller, this request's ID and the ID its client sent, if any. */
+export interface Actor {
+  principal: Principal;
+  requestId?: string;
+  clientRequestId?: string;
+}
+
 export interface AuditEvent {
   action: string;
   entityType: string;
@@ -14,7 +21,7 @@ export interface AuditEvent {
 /** Written inside the mutation's own transaction: no change without its record, nor the reverse. */
 export async function recordAudit(
   trx: Transaction<Database>,
-  actor: { principal: Principal; requestId?: string },
+  actor: Actor,
   event: AuditEvent,
 ): Promise<void> {
   await trx
@@ -31,6 +38,7 @@ export async function recordAudit(
       before: event.before === null ? null : JSON.stringify(event.before),
       after: event.after === null ? null : JSON.stringify(event.after),
       request_id: actor.requestId ?? null,
+      client_request_id: actor.clientRequestId ?? null,
     })
     .execute();
   // Live views hear of it once the transaction commits (see events/change-feed.ts).

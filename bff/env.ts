@@ -5,12 +5,49 @@ const flag = z
   .transform((v) => v === '1' || v === 'true')
   .optional();
 
+/** `https://portal.example,http://localhost:5173`: exact origins (scheme, host, port), for CORS. */
+const origins = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const list = (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+    for (const item of list) {
+      let origin: string | undefined;
+      try {
+        origin = new URL(item).origin;
+      } catch {}
+      if (origin !== item || !/^https?:/.test(item)) ctx.addIssue({ code: 'custom', message: `${item} is not an origin such as https://portal.example (scheme, host and port; no path or trailing slash)` });
+    }
+    return list;
+  });
+
+/** CSP `frame-ancestors` sources: `'self'`, `'none'`, or origins (`https://*.example.com` too). */
+const frameAncestors = z
+  .string()
+  .default("'self'")
+  .transform((text, ctx) => {
+    const list = text.split(/[\s,]+/).filter(Boolean);
+    for (const item of list) {
+      if (!/^('self'|'none'|https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?)$/i.test(item)) {
+        ctx.addIssue({ code: 'custom', message: `${item} is not 'self', 'none' or an origin such as https://portal.example` });
+      }
+    }
+    if (list.length > 1 && list.includes("'none'")) ctx.addIssue({ code: 'custom', message: "'none' stands alone" });
+    return list.length ? list : ["'self'"];
+  });
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     /** A real PostgreSQL server; without it the BFF runs on an embedded PGlite. */
     DATABASE_URL: z.string().url().optional(),
+    /** Connections in this process's pool; each process also holds one for LISTEN. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+    /** How long a SIGTERM waits for requests in flight before it closes what is left. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+    /** The oldest token (by its `iat`) that is still accepted, whatever its `exp` says. */
+    AUTH_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().default(86_400),
     /** PGlite's data folder, or `memory://` for a throw-away database. */
     PGLITE_DATA: z.string().default('.data/pglite'),
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -32,6 +69,18 @@ const EnvSchema = z
     JOB_LEASE_SECONDS: z.coerce.number().positive().default(30),
     /** Paces the consistency check between domains (throttling; tests use it to stop mid-way). */
     CONFIRMATION_STEP_MS: z.coerce.number().int().min(0).default(0),
+    /** Origins whose pages may call the API (CORS); none: no CORS headers at all. */
+    CORS_ORIGINS: origins,
+    /** Who may frame the demo page and /api/docs (CSP frame-ancestors). */
+    FRAME_ANCESTORS: frameAncestors,
+    /** How long a client may take to send its whole request (headers and body). */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+    /** Writes (POST, PUT, PATCH, DELETE) per caller and minute, across every process; 0: no limit. */
+    RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+    /** Failed authentications per client address and minute; 0: no limit. */
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+    /** Behind a proxy of ours: the client address is the rightmost X-Forwarded-For entry. */
+    TRUST_PROXY: flag,
   })
   .transform((env) => ({
     ...env,
@@ -39,6 +88,7 @@ const EnvSchema = z
     DEMO: env.DEMO ?? env.NODE_ENV !== 'production',
     demoAskedFor: env.DEMO === true,
     WORKER: env.WORKER ?? true,
+    TRUST_PROXY: env.TRUST_PROXY ?? false,
   }))
   .superRefine((env, ctx) => {
     // Demo mode hands out tokens for anyone; next to a real identity provider it must be asked for.

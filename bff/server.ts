@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createDnsChecker, parseDnsServers } from './dns/dns-checker.js';
 import { createChangeFeed } from './events/change-feed.js';
 import { createJobs } from './jobs/setup.js';
+import { serverTimeouts } from './http/server-timeouts.js';
 import { parseEnv } from './env.js';
 import { seedDemoData } from './seed/demo-data.js';
 
@@ -25,9 +26,13 @@ const logger = pino({ level: env.LOG_LEVEL });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 if (!env.DATABASE_URL && !env.PGLITE_DATA.startsWith('memory://')) mkdirSync(resolve(root, env.PGLITE_DATA), { recursive: true });
+const dbLogger = logger.child({ component: 'database' });
 const database = await openDatabase({
   databaseUrl: env.DATABASE_URL,
   pgliteData: env.PGLITE_DATA.startsWith('memory://') ? env.PGLITE_DATA : resolve(root, env.PGLITE_DATA),
+  poolMax: env.DATABASE_POOL_MAX,
+  // A dropped connection is logged and replaced; the request that used it got a 503.
+  onConnectionError: (error) => dbLogger.warn({ err: error }, 'database connection lost'),
 });
 await migrateToLatest(database.db);
 if (env.DEMO && (await seedDemoData(database.db, systemClock.now()))) logger.info('seeded the demo data');
@@ -38,7 +43,13 @@ if (!jwtSecret && !env.AUTH_JWKS_URL) {
   jwtSecret = randomBytes(32).toString('hex');
   logger.warn('AUTH_JWT_SECRET is unset: demo tokens are signed with a random secret of this process');
 }
-const authenticator = createAuthenticator({ jwtSecret, jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE });
+const authenticator = createAuthenticator({
+  jwtSecret,
+  jwksUrl: env.AUTH_JWKS_URL,
+  issuer: env.AUTH_ISSUER,
+  audience: env.AUTH_AUDIENCE,
+  maxTokenAgeSeconds: env.AUTH_MAX_TOKEN_AGE_SECONDS,
+});
 
 const changes = await createChangeFeed(database.listen);
 const dns = createDnsChecker({ servers: parseDnsServers(env.DNS_SERVERS), timeoutMs: 3_000, logger: logger.child({ component: 'dns' }) });
@@ -54,6 +65,7 @@ const worker = createJobs(
 );
 if (env.WORKER) worker.start();
 
+let draining = false;
 const demoAssets = resolve(root, 'dist/demo');
 const app = createApp({
   db: database.db,
@@ -65,18 +77,39 @@ const app = createApp({
   dns,
   changes,
   wakeWorker: env.WORKER ? () => worker.wake() : undefined,
+  health: { listening: database.listening, draining: () => draining },
+  corsOrigins: env.CORS_ORIGINS,
+  frameAncestors: env.FRAME_ANCESTORS,
+  rateLimits: { writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, authFailuresPerMinute: env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE, trustProxy: env.TRUST_PROXY },
 });
 
-const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+const server = serve({ fetch: app.fetch, port: env.PORT, serverOptions: serverTimeouts(env.REQUEST_TIMEOUT_SECONDS) }, (info) => {
   logger.info({ port: info.port, database: database.kind, demo: env.DEMO }, `listening on http://localhost:${info.port}`);
 });
 
+/**
+ * SIGTERM (or SIGINT): report not ready, stop accepting, let the requests in flight finish
+ * (for at most SHUTDOWN_GRACE_SECONDS), tell live streams to reconnect elsewhere, let the
+ * worker finish its current step and hand its job back, then close the database and exit 0.
+ */
 async function shutdown(signal: string) {
-  logger.info({ signal }, 'shutting down');
-  server.close();
-  await worker.stop();
+  if (draining) return;
+  draining = true;
+  logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, 'shutting down: finishing the requests in flight');
+  changes.drain();
+  const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections without a request in flight close now, and as each request ends.
+  const idle = setInterval(() => (server as import('node:http').Server).closeIdleConnections(), 100);
+  const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), env.SHUTDOWN_GRACE_SECONDS * 1000).unref());
+  const [outcome] = await Promise.all([Promise.race([requestsDone, grace]), worker.stop()]);
+  clearInterval(idle);
+  if (outcome === 'timeout') {
+    logger.warn('shutdown grace period over: closing the connections still open');
+    (server as import('node:http').Server).closeAllConnections();
+  }
   await changes.close();
   await database.close();
+  logger.info('stopped');
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

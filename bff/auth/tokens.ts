@@ -19,6 +19,8 @@ const ClaimsSchema = z
   });
 
 export interface AuthConfig {
+  /** The oldest token (seconds since its `iat`) still accepted; 24 h unless set. */
+  maxTokenAgeSeconds?: number;
   jwtSecret?: string;
   jwksUrl?: string;
   issuer?: string;
@@ -33,11 +35,21 @@ export interface Authenticator {
   sign?(claims: Omit<Principal, 'org'> & { org: string | null }, lifetimeSeconds?: number): Promise<string>;
 }
 
+/** How far the identity provider's clock and ours may disagree. */
+const CLOCK_SKEW_SECONDS = 60;
+
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 export function createAuthenticator(config: AuthConfig): Authenticator {
-  // A token without an expiry would be valid forever: exp is required, like sub.
-  const options = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] };
+  // A token without an expiry would be valid forever: exp is required, like sub. `iat` is required
+  // too, may not lie in the future beyond the clock skew, and may not be older than the maximum age.
+  const options = {
+    issuer: config.issuer,
+    audience: config.audience,
+    requiredClaims: ['exp', 'sub', 'iat'],
+    maxTokenAge: config.maxTokenAgeSeconds ?? 86_400,
+    clockTolerance: CLOCK_SKEW_SECONDS,
+  };
   let verifyToken: (token: string) => Promise<unknown>;
   let secret: Uint8Array | undefined;
   if (config.jwksUrl) {

@@ -7,62 +7,122 @@ import type { Database } from './schema.js';
 const DATE_OID = 1082;
 const INT8_OID = 20;
 
+/** What the live views need to know of a LISTEN: its notifications, and when some may be lost. */
+export interface ListenHandlers {
+  onPayload(payload: string): void;
+  /**
+   * The LISTEN connection was lost and is listening again: notifications sent meanwhile never
+   * arrived, so whoever shows live data must reload it.
+   */
+  onResync?(): void;
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
   /** LISTEN on a channel: every NOTIFY from any process on this database reaches `onPayload`. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /** Whether the LISTEN connection is up now (health). PGlite's is in the process: always. */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  pgliteData?: string;
+  /** Connections in the pool (DATABASE_POOL_MAX); the LISTEN connection comes on top. */
+  poolMax?: number;
+  /** Called with every error of a connection that no query was waiting on (logged, never thrown). */
+  onConnectionError?: (error: Error) => void;
+}
+
+/** How long to wait before listening again after the LISTEN connection dropped: 0.25 s doubling to 5 s. */
+function reconnectDelay(attempt: number): number {
+  return Math.min(5_000, 250 * 2 ** attempt);
+}
+
 /**
- * One dedicated connection for LISTEN (a pooled one would be handed to queries), opened on
- * first use and opened again, with its channels, when it drops.
+ * One dedicated connection for LISTEN (a pooled one would be handed to queries). It is opened on
+ * first use, and when it drops it is opened again, with its channels, with back-off; once it
+ * listens again every channel's `onResync` runs, because notifications sent meanwhile are lost.
  */
-function pgListener(connectionString: string) {
-  const channels = new Map<string, Set<(payload: string) => void>>();
-  let client: Promise<pg.Client> | undefined;
+function pgListener(connectionString: string, onConnectionError: (error: Error) => void) {
+  const channels = new Map<string, Set<ListenHandlers>>();
+  let client: pg.Client | undefined;
+  let connecting: Promise<pg.Client> | undefined;
   let closed = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  function lost(lostClient: pg.Client, error?: Error) {
+    if (error) onConnectionError(error);
+    if (client !== lostClient) return;
+    client = undefined;
+    lostClient.end().catch(() => {});
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    if (closed || timer || connecting) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      connect().then(
+        () => {
+          for (const handlers of channels.values()) for (const h of handlers) h.onResync?.();
+        },
+        () => scheduleReconnect(),
+      );
+    }, reconnectDelay(attempt++));
+  }
 
   function connect(): Promise<pg.Client> {
-    const next = new pg.Client({ connectionString });
-    next.on('notification', (message) => {
-      for (const listener of channels.get(message.channel) ?? []) listener(message.payload ?? '');
-    });
-    next.on('error', () => {
-      client = undefined;
-      next.end().catch(() => {});
-      if (!closed) setTimeout(() => void reconnect(), 1_000);
-    });
-    return next.connect().then(async () => {
-      for (const channel of channels.keys()) await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    connecting ??= (async () => {
+      const next = new pg.Client({ connectionString, keepAlive: true });
+      next.on('notification', (message) => {
+        for (const handlers of channels.get(message.channel) ?? []) handlers.onPayload(message.payload ?? '');
+      });
+      next.on('error', (error) => lost(next, error));
+      next.on('end', () => lost(next));
+      try {
+        await next.connect();
+        for (const channel of channels.keys()) await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        next.end().catch(() => {});
+        throw error;
+      }
+      if (closed) {
+        await next.end().catch(() => {});
+        throw new Error('closed');
+      }
+      client = next;
+      attempt = 0;
       return next;
+    })().finally(() => {
+      connecting = undefined;
     });
-  }
-  async function reconnect() {
-    if (closed || client) return;
-    client = connect();
-    await client.catch(() => {
-      client = undefined;
-      if (!closed) setTimeout(() => void reconnect(), 1_000);
-    });
+    return connecting;
   }
 
   return {
-    async listen(channel: string, onPayload: (payload: string) => void) {
+    async listen(channel: string, handlers: ListenHandlers) {
       const first = !channels.has(channel);
-      const listeners = channels.get(channel) ?? new Set();
-      listeners.add(onPayload);
-      channels.set(channel, listeners);
-      client ??= connect();
-      if (first) await (await client).query(`listen ${pg.escapeIdentifier(channel)}`);
+      const set = channels.get(channel) ?? new Set();
+      set.add(handlers);
+      channels.set(channel, set);
+      const current = client ?? (await connect());
+      // A fresh connection listens on every known channel already.
+      if (first && current === client) await current.query(`listen ${pg.escapeIdentifier(channel)}`).catch(() => {});
       return async () => {
-        listeners.delete(onPayload);
+        set.delete(handlers);
       };
     },
+    listening: () => client !== undefined,
     async close() {
       closed = true;
-      if (client) await (await client).end().catch(() => {});
+      clearTimeout(timer);
+      await connecting?.catch(() => {});
+      await client?.end().catch(() => {});
+      client = undefined;
     },
   };
 }
@@ -71,23 +131,37 @@ function pgListener(connectionString: string) {
  * A real PostgreSQL server when `databaseUrl` is given, else the embedded PGlite on
  * `pgliteData` (a folder, or `memory://`). DATE stays a `YYYY-MM-DD` string on both, so that
  * billing dates never shift with the process's time zone.
+ *
+ * A server's connections can drop at any time (a restart, a failover, `pg_terminate_backend`).
+ * Every pooled connection has an error listener for its whole life, so a drop never becomes an
+ * uncaught 'error' event that ends the process: the query that used it fails (the app answers
+ * 503, see http/database-errors.ts), the pool discards it and opens a new one on demand.
  */
-export async function openDatabase(options: { databaseUrl?: string; pgliteData?: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const onConnectionError = options.onConnectionError ?? (() => {});
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: 10,
+      max: options.poolMax ?? 10,
+      // A request waits this long for a connection, then fails (503) instead of hanging.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // The pool's own listener covers idle connections only; this one stays while a connection is checked out.
+    pool.on('connect', (client) => client.on('error', onConnectionError));
+    pool.on('error', onConnectionError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const listener = pgListener(options.databaseUrl);
+    const listener = pgListener(options.databaseUrl, onConnectionError);
     return {
       db,
       kind: 'postgres',
       listen: listener.listen,
+      listening: listener.listening,
       async close() {
         await listener.close();
         await db.destroy();
@@ -101,10 +175,11 @@ export async function openDatabase(options: { databaseUrl?: string; pgliteData?:
   return {
     db,
     kind: 'pglite',
-    async listen(channel, onPayload) {
-      const unlisten = await pglite.listen(channel, onPayload);
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, handlers.onPayload);
       return async () => unlisten();
     },
+    listening: () => true,
     close: () => db.destroy(),
   };
 }

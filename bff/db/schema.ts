@@ -108,6 +108,8 @@ export interface AuditEventsTable {
   before: Json<unknown> | null;
   after: Json<unknown> | null;
   request_id: string | null;
+  /** The X-Request-Id the client sent, if any (request_id is always the server's). */
+  client_request_id: string | null;
 }
 
 export interface JobsTable {
@@ -136,6 +138,12 @@ export interface IdempotencyKeysTable {
   response_headers: Json<Record<string, string>> | null;
   response_body: string | null;
   created_at: DefaultedTimestamp;
+}
+
+/** One rate-limit bucket (bff/http/rate-limit.ts): GCRA's theoretical arrival time. */
+export interface RateLimitsTable {
+  key: string;
+  tat: Timestamp;
 }
 
 export interface OffersTable {
@@ -176,6 +184,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
   offers: OffersTable;
   demo_users: DemoUsersTable;
 }

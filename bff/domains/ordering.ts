@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { type Mode, SERVICE_CODES, type ServiceCode } from '../../domain/catalog.js';
 import { ACTIVE_STATUSES } from '../../domain/lifecycle.js';
-import type { Principal } from '../../domain/roles.js';
 import {
   cancellationCascade,
   checkDomainName,
@@ -18,15 +17,13 @@ import {
   defaultEndBilling,
   type Reason,
 } from '../../domain/rules.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { findDomainWithServices, toBookedService } from './domain.repository.js';
+import { inTransaction } from '../db/transaction.js';
 
-export interface Actor {
-  principal: Principal;
-  requestId?: string;
-}
+export type { Actor } from '../audit.js';
 
 function refuse(reasons: Reason[]): never {
   throw problems.unprocessable('The order breaks the rules named in errors; nothing was booked.', reasons);
@@ -80,7 +77,7 @@ export async function addDomain(db: Kysely<Database>, actor: Actor, tenant: { id
   const domainName = name.ascii!;
 
   try {
-    const domainId = await db.transaction().execute(async (trx) => {
+    const domainId = await inTransaction(db, async (trx) => {
       const taken = await trx
         .selectFrom('managed_domains')
         .select('id')
@@ -145,7 +142,7 @@ export async function addServices(
   domainId: string,
   order: { services: ServiceCode[]; ginaHost?: string | null },
 ): Promise<ManagedDomain> {
-  const tenantId = await db.transaction().execute(async (trx) => {
+  const tenantId = await inTransaction(db, async (trx) => {
     const { domain, active } = await lockDomain(trx, domainId);
     const activeCodes = active.map((s) => s.service_code);
     const requested = inCatalogOrder(order.services);
@@ -194,7 +191,7 @@ export async function cancelService(
   today: string,
   endBilling = defaultEndBilling(today),
 ): Promise<BookedService[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { domain, services, active } = await lockDomain(trx, domainId);
     const target = services.find((s) => s.number === number);
     if (!target) throw problems.notFound(`Service number ${number} of ${domain.name}`);

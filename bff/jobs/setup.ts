@@ -8,11 +8,13 @@ import { AUTO_DEPLOYMENT, autoDeploymentHandler } from '../lifecycle/deployment.
 import { DEPROVISIONING, deprovisioningHandler } from '../lifecycle/deprovisioning.js';
 import { DNS_CHECK, dnsCheckHandler } from '../lifecycle/provisioning.js';
 import { purgeExpiredKeys } from '../http/idempotency.js';
+import { purgeRateLimits } from '../http/rate-limit.js';
 import type { DnsChecker } from '../dns/dns-checker.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
 const IDEMPOTENCY_PURGE = 'idempotency-purge';
+const RATE_LIMIT_PURGE = 'rate-limit-purge';
 
 export interface JobSettings {
   dnsCheckEveryMs?: number;
@@ -41,6 +43,7 @@ export function createJobs(
       [DEPROVISIONING]: deprovisioningHandler,
       [DNS_CHECK]: dnsCheckHandler(deps.dns),
       [IDEMPOTENCY_PURGE]: ({ db }) => purgeExpiredKeys(db),
+      [RATE_LIMIT_PURGE]: ({ db }) => purgeRateLimits(db),
       ...deps.extraHandlers,
     },
     schedules: [
@@ -48,6 +51,7 @@ export function createJobs(
       { kind: DEPROVISIONING, everyMs: settings.deprovisionEveryMs ?? 60 * MINUTE },
       { kind: DNS_CHECK, everyMs: settings.dnsCheckEveryMs ?? 15 * MINUTE },
       { kind: IDEMPOTENCY_PURGE, everyMs: 60 * MINUTE },
+      { kind: RATE_LIMIT_PURGE, everyMs: 10 * MINUTE },
     ],
   });
 }

@@ -10,6 +10,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../app-env.js';
 import type { Database, JobsTable } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -69,6 +70,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const maxAttempts = options.maxAttempts ?? 3;
   const schedules = new Map((options.schedules ?? []).map((s) => [s.kind, s.everyMs]));
   let running = false;
+  /** Set by stop(): the job in hand stops at its next step and goes back to the queue. */
+  let stopping = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
 
@@ -89,7 +92,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   async function finish(job: Job, outcome: { result: unknown } | { error: Error }): Promise<void> {
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const ours = trx.updateTable('jobs').where('id', '=', job.id).where('locked_by', '=', workerId).where('status', '=', 'running');
       if ('result' in outcome) {
         await ours.set({ status: 'succeeded', result: JSON.stringify(outcome.result ?? null), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
@@ -106,7 +109,19 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   }
 
+  /** Back to the queue, due now and without counting the attempt: another process goes on with it (handlers resume where they were). */
+  async function release(job: Job): Promise<void> {
+    await db
+      .updateTable('jobs')
+      .set({ status: 'queued', run_at: clock.now(), locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)`, updated_at: sql`now()` })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   async function tick(): Promise<boolean> {
+    if (stopping) return false;
     const job = await claim();
     if (!job) return false;
     const handler = handlers[job.kind];
@@ -117,6 +132,7 @@ export function createWorker(options: WorkerOptions): Worker {
       return true;
     }
     const progress = async (value: unknown) => {
+      if (stopping) return false;
       const renewed = await db
         .updateTable('jobs')
         .set({ progress: JSON.stringify(value), locked_until: addMs(clock.now(), leaseMs), updated_at: sql`now()` })
@@ -130,6 +146,11 @@ export function createWorker(options: WorkerOptions): Worker {
       await finish(job, { result });
       log.info('job succeeded');
     } catch (error) {
+      if (stopping) {
+        await release(job);
+        log.info('job handed back: this process stops');
+        return true;
+      }
       await finish(job, { error: error instanceof Error ? error : new Error(String(error)) });
       log.warn({ err: error }, 'job failed');
     }
@@ -175,6 +196,7 @@ export function createWorker(options: WorkerOptions): Worker {
     },
     async stop() {
       running = false;
+      stopping = true;
       wakeUp?.();
       await loop;
     },

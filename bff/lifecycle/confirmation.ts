@@ -12,6 +12,7 @@ import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
 import type { JobContext } from '../jobs/worker.js';
+import { inTransaction } from '../db/transaction.js';
 
 export const CONFIRMATION = 'confirmation';
 
@@ -92,7 +93,7 @@ export function confirmationHandler(options: { stepMs?: number } = {}) {
         if (!(await progress({ checked: results.length, total, domains: results } satisfies ConfirmationProgress))) throw new LostJobError(job.id);
         continue;
       }
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         // Only what is still ordered now: a cancellation meanwhile is not undone.
         const rows = await trx
           .updateTable('booked_services')

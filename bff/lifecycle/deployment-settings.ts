@@ -4,11 +4,11 @@
  * (shared within a tenant, unique across tenants).
  */
 import { type Kysely, sql } from 'kysely';
-import type { Principal } from '../../domain/roles.js';
 import { checkGinaHost, deploymentSettingsOffered, type Reason } from '../../domain/rules.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
+import { inTransaction } from '../db/transaction.js';
 
 export interface DeploymentSettings {
   ginaHost: string | null;
@@ -54,12 +54,12 @@ export async function getDeploymentSettings(db: Kysely<Database>, domainId: stri
 
 export async function putDeploymentSettings(
   db: Kysely<Database>,
-  actor: { principal: Principal; requestId?: string },
+  actor: Actor,
   domainId: string,
   version: number | null,
   settings: { ginaHost: string },
 ): Promise<{ settings: DeploymentSettings; version: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const domain = await domainWithSigenc(trx, domainId, true);
     if (version !== null && domain.version !== version) throw problems.preconditionFailed();
     const gina = checkGinaHost(settings.ginaHost, domain.name);

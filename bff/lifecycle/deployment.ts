@@ -1,10 +1,10 @@
 /** Deploy: `confirmed` services go to `provisioning`, by a Tech's request or on the schedule. */
 import { type Kysely, sql } from 'kysely';
-import type { Principal } from '../../domain/roles.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { JobContext } from '../jobs/worker.js';
 import { SYSTEM } from './system-actor.js';
+import { inTransaction } from '../db/transaction.js';
 
 export const AUTO_DEPLOYMENT = 'auto-deployment';
 
@@ -15,8 +15,8 @@ export interface Deployed {
 }
 
 /** Deploys the tenant's confirmed services, or every tenant's when `tenantId` is null. */
-export async function deployConfirmed(db: Kysely<Database>, actor: { principal: Principal; requestId?: string }, tenantId: string | null): Promise<Deployed[]> {
-  return db.transaction().execute(async (trx) => {
+export async function deployConfirmed(db: Kysely<Database>, actor: Actor, tenantId: string | null): Promise<Deployed[]> {
+  return inTransaction(db, async (trx) => {
     const rows = await trx
       .updateTable('booked_services as s')
       .from('managed_domains as d')

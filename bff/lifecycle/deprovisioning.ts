@@ -9,11 +9,12 @@ import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { JobContext } from '../jobs/worker.js';
 import { SYSTEM } from './system-actor.js';
+import { inTransaction } from '../db/transaction.js';
 
 export const DEPROVISIONING = 'deprovisioning';
 
 export async function deprovisionDue(db: Kysely<Database>, today: string): Promise<{ deprovisioning: number; deprovisioned: number; domainsReleased: string[] }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const ending = await trx
       .updateTable('booked_services')
       .set({ status: 'deprovisioning', status_changed_at: sql`now()` })

@@ -7,12 +7,12 @@ import { type Kysely, sql } from 'kysely';
 import { todayIn } from '../../domain/dates.js';
 import { requiredDnsRecords } from '../../domain/dns-records.js';
 import { ACTIVE_STATUSES } from '../../domain/lifecycle.js';
-import type { Principal } from '../../domain/roles.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { CheckedDnsRecord, DnsChecker } from '../dns/dns-checker.js';
 import type { JobContext } from '../jobs/worker.js';
 import { SYSTEM } from './system-actor.js';
+import { inTransaction } from '../db/transaction.js';
 
 export const DNS_CHECK = 'dns-check';
 
@@ -42,13 +42,26 @@ export interface DnsCheckOutcome {
 export async function checkAndProvision(
   db: Kysely<Database>,
   checker: DnsChecker,
-  actor: { principal: Principal; requestId?: string },
+  actor: Actor,
   domainId: string,
   today: string,
 ): Promise<DnsCheckOutcome> {
-  const { domain, records, complete } = await checkDnsRecords(db, checker, domainId);
+  return provisionChecked(db, actor, await checkDnsRecords(db, checker, domainId), today);
+}
+
+/**
+ * Provisions the domain's waiting services when its records were all found. Apart from the
+ * lookups, so that no transaction stays open while DNS answers.
+ */
+export async function provisionChecked(
+  db: Kysely<Database>,
+  actor: Actor,
+  { domain, records, complete }: Awaited<ReturnType<typeof checkDnsRecords>>,
+  today: string,
+): Promise<DnsCheckOutcome> {
+  const domainId = domain.id;
   if (!complete) return { records, provisioned: [] };
-  const provisioned = await db.transaction().execute(async (trx) => {
+  const provisioned = await inTransaction(db, async (trx) => {
     const rows = await trx
       .updateTable('booked_services')
       .set({ status: 'provisioned', start_billing: today, status_changed_at: sql`now()` })

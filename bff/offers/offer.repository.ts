@@ -14,6 +14,7 @@ import type { Database, OffersTable } from '../db/schema.js';
 import type { FieldError } from '../http/problem.js';
 import { problems } from '../http/problem.js';
 import { tenantInScope } from '../policy.js';
+import { inTransaction } from '../db/transaction.js';
 
 export const DEFAULT_VALID_DAYS = 30;
 
@@ -110,7 +111,7 @@ function offerReasons(principal: Principal, offer: NewOffer, country: string, ta
 }
 
 export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: string, offer: NewOffer, now: Date): Promise<Offer> {
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await inTransaction(db, async (trx) => {
     const tenant = await trx
       .selectFrom('tenants as t')
       .innerJoin('partners as p', 'p.id', 't.partner_id')

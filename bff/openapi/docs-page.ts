@@ -1,5 +1,16 @@
-/** A readable page of the OpenAPI document, rendered on the server: no scripts, no CDN. */
+/**
+ * A readable page of the OpenAPI document, rendered on the server: no scripts, no CDN, and no
+ * inline style either (its stylesheet is `DOCS_CSS` at /api/docs.css), so the page's strict
+ * Content-Security-Policy (`default-src 'self'`, bff/http/hardening.ts) allows all of it.
+ */
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The docs page's stylesheet, served at /api/docs.css. */
+export const DOCS_CSS = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
+section{border-top:1px solid #c5cdd5;padding:.5rem 0}h2{font-size:1.05rem}.method{display:inline-block;min-width:4.5em;font-weight:700}
+.get{color:#0b5cad}.post{color:#1e6b32}.put,.patch{color:#7a4b00}table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #c5cdd5;padding:.2rem .4rem;text-align:left;vertical-align:top}
+pre{background:#f3f5f7;padding:.5rem;overflow:auto;font-size:.8rem}dt{font-weight:700;float:left;width:3.5rem}dd{margin-left:4rem}
+`;
 
 interface Operation {
   summary: string;
@@ -30,10 +41,7 @@ export function docsPage(document: Record<string, unknown>): string {
     }),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(info.title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
-section{border-top:1px solid #c5cdd5;padding:.5rem 0}h2{font-size:1.05rem}.method{display:inline-block;min-width:4.5em;font-weight:700}
-.get{color:#0b5cad}.post{color:#1e6b32}.put,.patch{color:#7a4b00}table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #c5cdd5;padding:.2rem .4rem;text-align:left;vertical-align:top}
-pre{background:#f3f5f7;padding:.5rem;overflow:auto;font-size:.8rem}dt{font-weight:700;float:left;width:3.5rem}dd{margin-left:4rem}</style></head>
+<link rel="stylesheet" href="/api/docs.css"></head>
 <body><header><h1>${escape(info.title)}</h1><p>${escape(info.description)} Version ${escape(info.version)}. The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p></header>
 <main>${sections.join('\n')}</main></body></html>`;
 }

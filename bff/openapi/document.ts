@@ -13,7 +13,7 @@ import { UsageQuery, UserCountsBody } from '../routes/usage.js';
 import * as S from './schemas.js';
 
 type Status = 200 | 201 | 202;
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429 | 503;
 
 interface Operation {
   summary: string;
@@ -37,6 +37,7 @@ const ERROR_MEANING: Record<ErrorStatus, string> = {
   413: 'The body is larger than 64 KiB.',
   422: 'A rule of the domain refuses; `errors` lists every reason with its `code`. Also: an Idempotency-Key reused for another request.',
   428: 'If-Match is required.',
+  429: "Too many requests: the caller's writes or this address's failed authentications are over their budget (RATE_LIMIT_*); see Retry-After, RateLimit and RateLimit-Policy.",
   503: 'The database is unreachable.',
 };
 
@@ -46,7 +47,8 @@ const POST_ERRORS: ErrorStatus[] = [400, 401, 403, 404, 413, 422];
 
 /** Keyed by `METHOD /path` in OpenAPI's path syntax. */
 export const OPERATIONS: Record<string, Operation> = {
-  'GET /api/health': { summary: 'Health of the BFF and its database', who: 'anyone', public: true, ok: [200, S.Health], errors: [503] },
+  'GET /api/health': { summary: 'Readiness: the database reachable, live updates listening, not shutting down', who: 'anyone', public: true, ok: [200, S.Health], errors: [503] },
+  'GET /api/health/live': { summary: 'Liveness: the process runs (asks no database)', who: 'anyone', public: true, ok: [200, S.Liveness], errors: [] },
   'GET /api/me': { summary: 'The caller as the BFF sees it', who: 'any caller', ok: [200, S.Me], errors: [401] },
   'GET /api/catalog': { summary: 'Services, modes and dependency rules; prices for Sales/ALL', who: 'any caller', ok: [200, S.Catalog], errors: [401] },
   'GET /api/partners': { summary: 'The partners the caller may add tenants to', who: 'any caller', ok: [200, z.array(S.Partner)], errors: [401] },
@@ -161,6 +163,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/demo/token': { summary: 'Demo mode: a token for a demo user', who: 'anyone (demo mode)', public: true, body: DemoTokenBody, ok: [200, S.Token], errors: [400, 404] },
   'GET /api/openapi.json': { summary: 'This document', who: 'anyone', public: true, ok: [200, z.record(z.string(), z.unknown())], errors: [] },
   'GET /api/docs': { summary: 'This document as a readable page', who: 'anyone', public: true, ok: [200, z.string()], errors: [] },
+  'GET /api/docs.css': { summary: "The readable page's stylesheet (no inline style: the page's CSP allows none)", who: 'anyone', public: true, ok: [200, z.string()], errors: [] },
 };
 
 function schema(zod: ZodType, io: 'input' | 'output') {
@@ -209,7 +212,8 @@ export function openApiDocument(): Record<string, unknown> {
       ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(operation.body, 'input') } } } } : {}),
       responses: {
         ...success(operation.ok),
-        ...Object.fromEntries(operation.errors.map((status) => [status, { description: ERROR_MEANING[status], content: { 'application/problem+json': { schema: problem } } }])),
+        // Every authenticated route may answer 429 (bff/http/rate-limit.ts).
+        ...Object.fromEntries([...operation.errors, ...(operation.public ? [] : [429 as const])].map((status) => [status, { description: ERROR_MEANING[status], content: { 'application/problem+json': { schema: problem } } }])),
       },
     };
   }

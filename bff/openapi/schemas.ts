@@ -35,7 +35,12 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
-export const Health = z.object({ status: z.string(), db: z.string() });
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded', 'unavailable', 'draining']),
+  db: z.enum(['ok', 'unreachable', 'unknown']),
+  listener: z.enum(['ok', 'reconnecting', 'unknown']),
+});
+export const Liveness = z.object({ status: z.literal('ok') });
 
 export const Me = z
   .object({ sub: z.string(), name: z.string(), level: z.enum(LEVELS), org: z.string().nullable(), orgName: z.string().nullable(), roles: z.array(z.enum(ROLES)) })

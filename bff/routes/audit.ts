@@ -38,6 +38,7 @@ export function auditRoutes({ db }: AppDeps) {
       before: e.before,
       after: e.after,
       requestId: e.request_id,
+      clientRequestId: e.client_request_id,
     }));
     return c.json({ items, nextBefore: items.length === limit ? items.at(-1)!.id : null });
   });

@@ -5,9 +5,10 @@ import { todayIn } from '../../domain/dates.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { addServices, cancelService } from '../domains/ordering.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
+import { actorOf, mutation } from '../http/mutation.js';
 import { validate } from '../http/validate.js';
 import { getDeploymentSettings, putDeploymentSettings } from '../lifecycle/deployment-settings.js';
-import { checkAndProvision, checkDnsRecords } from '../lifecycle/provisioning.js';
+import { checkDnsRecords, provisionChecked } from '../lifecycle/provisioning.js';
 import { allowOnDomain } from '../policy.js';
 
 export const AddServicesBody = z
@@ -29,10 +30,10 @@ const NumberParam = z.object({ domainId: z.string(), number: z.coerce.number().i
 
 export function domainRoutes({ db, clock, dns }: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/:domainId/services', allowOnDomain(db, 'services.add'), validate('json', AddServicesBody), async (c) => {
-      const domain = await addServices(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), c.req.valid('json'));
+    .post('/:domainId/services', allowOnDomain(db, 'services.add'), validate('json', AddServicesBody), async (c) => mutation(db, c, async (trx) => {
+      const domain = await addServices(trx, actorOf(c), c.req.param('domainId'), c.req.valid('json'));
       return c.json(domain, 201);
-    })
+    }))
 
     .get('/:domainId/deployment-settings', allowOnDomain(db, 'deployment.settings'), async (c) => {
       const { settings, version } = await getDeploymentSettings(db, c.req.param('domainId'));
@@ -40,18 +41,12 @@ export function domainRoutes({ db, clock, dns }: AppDeps) {
       return c.json(settings);
     })
 
-    .put('/:domainId/deployment-settings', allowOnDomain(db, 'deployment.settings'), validate('json', DeploymentSettingsBody), async (c) => {
+    .put('/:domainId/deployment-settings', allowOnDomain(db, 'deployment.settings'), validate('json', DeploymentSettingsBody), async (c) => mutation(db, c, async (trx) => {
       const version = expectedVersion(c);
-      const { settings, version: next } = await putDeploymentSettings(
-        db,
-        { principal: c.get('principal'), requestId: c.get('requestId') },
-        c.req.param('domainId'),
-        version,
-        c.req.valid('json'),
-      );
+      const { settings, version: next } = await putDeploymentSettings(trx, actorOf(c), c.req.param('domainId'), version, c.req.valid('json'));
       c.header('ETag', etagFor(next));
       return c.json(settings);
-    })
+    }))
 
     .get('/:domainId/dns-records', allowOnDomain(db, 'services.view'), async (c) => {
       const { records } = await checkDnsRecords(db, dns, c.req.param('domainId'));
@@ -60,20 +55,14 @@ export function domainRoutes({ db, clock, dns }: AppDeps) {
     })
 
     .post('/:domainId/dns-check', allowOnDomain(db, 'deployment.settings'), async (c) => {
-      const outcome = await checkAndProvision(db, dns, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('domainId'), todayIn(clock.now()));
-      return c.json(outcome);
+      // The lookups first, outside any transaction; then what they allow, as a mutation.
+      const checked = await checkDnsRecords(db, dns, c.req.param('domainId'));
+      return mutation(db, c, async (trx) => c.json(await provisionChecked(trx, actorOf(c), checked, todayIn(clock.now()))));
     })
 
-    .post('/:domainId/services/:number/cancel', allowOnDomain(db, 'service.cancel'), validate('param', NumberParam), validate('json', CancelServiceBody), async (c) => {
+    .post('/:domainId/services/:number/cancel', allowOnDomain(db, 'service.cancel'), validate('param', NumberParam), validate('json', CancelServiceBody), async (c) => mutation(db, c, async (trx) => {
       const { domainId, number } = c.req.valid('param');
-      const cancelled = await cancelService(
-        db,
-        { principal: c.get('principal'), requestId: c.get('requestId') },
-        domainId,
-        number,
-        todayIn(clock.now()),
-        c.req.valid('json').endBilling,
-      );
+      const cancelled = await cancelService(trx, actorOf(c), domainId, number, todayIn(clock.now()), c.req.valid('json').endBilling);
       return c.json({ cancelled });
-    });
+    }));
 }

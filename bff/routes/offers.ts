@@ -5,6 +5,8 @@ import { SERVICE_CODES } from '../../domain/catalog.js';
 import { basisPoints } from '../../domain/money.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { problems } from '../http/problem.js';
+import { displayText } from '../http/display-text.js';
+import { actorOf, mutation } from '../http/mutation.js';
 import { validate } from '../http/validate.js';
 import { offerFileName, renderOfferPdf } from '../offers/offer-pdf.js';
 import { createOffer, DEFAULT_VALID_DAYS, findOfferInScope } from '../offers/offer.repository.js';
@@ -30,7 +32,7 @@ const OfferDiscount = z
       .min(0, 'is at least 0')
       .max(100, 'is at most 100')
       .refine(hasTwoDecimalsAtMost, 'has at most two decimals'),
-    reason: z.string().trim().min(1, 'is required (for example nfr, test)').max(100),
+    reason: displayText(100).pipe(z.string().min(1, 'is required (for example nfr, test)')),
   })
   .strict();
 
@@ -70,11 +72,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /api/tenants/{tenantId}/offers`: mounted beside the tenant routes. */
 export function tenantOfferRoutes({ db, clock }: AppDeps) {
-  return new Hono<AppEnv>().post('/:tenantId/offers', allowOnTenant(db, 'offer.create'), validate('json', NewOfferBody), async (c) => {
-    const offer = await createOffer(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('tenantId'), c.req.valid('json'), clock.now());
+  return new Hono<AppEnv>().post('/:tenantId/offers', allowOnTenant(db, 'offer.create'), validate('json', NewOfferBody), async (c) => mutation(db, c, async (trx) => {
+    const offer = await createOffer(trx, actorOf(c), c.req.param('tenantId'), c.req.valid('json'), clock.now());
     c.header('Location', offer.pdf);
     return c.json(offer, 201);
-  });
+  }));
 }
 
 /** `GET /api/offers/{offerId}.pdf`: the offer's tenant in scope (else 404), then prices.view (else 403). */

@@ -8,7 +8,9 @@ import { listDomainsWithServices } from '../domains/domain.repository.js';
 import { addDomain } from '../domains/ordering.js';
 import { requestConfirmation } from '../lifecycle/confirmation.js';
 import { deployConfirmed } from '../lifecycle/deployment.js';
+import { displayText } from '../http/display-text.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
+import { actorOf, mutation } from '../http/mutation.js';
 import { problems } from '../http/problem.js';
 import { validate } from '../http/validate.js';
 import { allow, allowOnTenant, requireAction } from '../policy.js';
@@ -19,21 +21,16 @@ export const MAX_PAGE_SIZE = 100;
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 const TenantFields = {
-  name: z.string().trim().min(1, 'is required').max(200),
+  name: displayText(200).pipe(z.string().min(1, 'is required')),
   email: z.email('must be an e-mail address').max(254),
-  phone: z
-    .string()
-    .trim()
+  phone: displayText(30)
     .regex(/^\+?[0-9][0-9 ()./-]{4,29}$/, 'must be a phone number such as +41 44 123 45 67'),
   country: z
     .string()
     .trim()
     .toUpperCase()
     .refine((code) => /^[A-Z]{2}$/.test(code) && countryNames.of(code) !== undefined, 'must be an ISO 3166 country code such as CH'),
-  invoiceReference: z
-    .string()
-    .trim()
-    .max(100)
+  invoiceReference: displayText(100)
     .nullable()
     .transform((v) => (v === '' ? null : v)),
 };
@@ -79,7 +76,7 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
       return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')));
     })
 
-    .post('/', allow('tenant.add'), validate('json', NewTenantBody), async (c) => {
+    .post('/', allow('tenant.add'), validate('json', NewTenantBody), async (c) => mutation(db, c, async (trx) => {
       const principal = c.get('principal');
       const { partnerId: requestedPartner, ...input } = c.req.valid('json');
       const partnerId = principal.level === 'partner' ? principal.org! : requestedPartner;
@@ -87,25 +84,22 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
         throw problems.badRequest([{ path: 'partnerId', message: 'a partner adds tenants to itself only; leave partnerId out' }]);
       }
       if (!partnerId) throw problems.badRequest([{ path: 'partnerId', message: 'is required for SEPPmail staff' }]);
-      const created = await db.transaction().execute(async (trx) => {
-        const partner = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
-        if (!partner) throw problems.badRequest([{ path: 'partnerId', message: `no partner ${partnerId}` }]);
-        const row = await insertTenant(trx, partnerId, input);
-        await recordAudit(trx, { principal, requestId: c.get('requestId') }, {
-          action: 'tenant.add',
-          entityType: 'tenant',
-          entityId: row.id,
-          tenantId: row.id,
-          before: null,
-          after: { ...toDetails(row), partnerId, region: row.region },
-        });
-        return row;
+      const partner = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
+      if (!partner) throw problems.badRequest([{ path: 'partnerId', message: `no partner ${partnerId}` }]);
+      const created = await insertTenant(trx, partnerId, input);
+      await recordAudit(trx, actorOf(c), {
+        action: 'tenant.add',
+        entityType: 'tenant',
+        entityId: created.id,
+        tenantId: created.id,
+        before: null,
+        after: { ...toDetails(created), partnerId, region: created.region },
       });
-      const found = (await findTenant(db, principal, created.id))!;
+      const found = (await findTenant(trx, principal, created.id))!;
       c.header('Location', `/api/tenants/${created.id}`);
       c.header('ETag', etagFor(found.version));
       return c.json(found.tenant, 201);
-    })
+    }))
 
     // One query: the tenant is read within scope (404 outside it), then the role is checked.
     .get('/:tenantId', async (c) => {
@@ -118,49 +112,48 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
       return c.json(found.tenant);
     })
 
-    .patch('/:tenantId', allowOnTenant(db, 'tenant.edit'), validate('json', TenantDetailsPatch), async (c) => {
+    .patch('/:tenantId', allowOnTenant(db, 'tenant.edit'), validate('json', TenantDetailsPatch), async (c) => mutation(db, c, async (trx) => {
       const principal = c.get('principal');
       const tenantId = c.req.param('tenantId');
       const version = expectedVersion(c);
       const changes = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('tenants').selectAll().where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
-        const after = await updateTenant(trx, tenantId, version, changes);
-        if (!after) throw problems.preconditionFailed();
-        await recordAudit(trx, { principal, requestId: c.get('requestId') }, {
-          action: 'tenant.edit',
-          entityType: 'tenant',
-          entityId: tenantId,
-          tenantId,
-          before: toDetails(before),
-          after: toDetails(after),
-        });
+      // FOR NO KEY UPDATE, as the counters' trigger takes it: it does not wait for the key-share
+      // locks that orders of this tenant's domains hold, so the two never deadlock.
+      const before = await trx.selectFrom('tenants').selectAll().where('id', '=', tenantId).forNoKeyUpdate().executeTakeFirstOrThrow();
+      const after = await updateTenant(trx, tenantId, version, changes);
+      if (!after) throw problems.preconditionFailed();
+      await recordAudit(trx, actorOf(c), {
+        action: 'tenant.edit',
+        entityType: 'tenant',
+        entityId: tenantId,
+        tenantId,
+        before: toDetails(before),
+        after: toDetails(after),
       });
-      const found = (await findTenant(db, principal, tenantId))!;
+      const found = (await findTenant(trx, principal, tenantId))!;
       c.header('ETag', etagFor(found.version));
       return c.json(found.tenant);
-    })
+    }))
 
     .get('/:tenantId/domains', allowOnTenant(db, 'services.view'), async (c) => {
       return c.json(await listDomainsWithServices(db, c.req.param('tenantId')));
     })
 
-    .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => {
-      const { jobId, joined } = await requestConfirmation(db, c.req.param('tenantId'), { requestedBy: c.get('principal'), requestId: c.get('requestId') }, clock.now());
-      wakeWorker?.();
+    .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => mutation(db, c, async (trx) => {
+      const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), { requestedBy: c.get('principal'), requestId: c.get('requestId') }, clock.now());
       c.header('Location', `/api/jobs/${jobId}`);
       return c.json({ jobId, joined }, 202);
-    })
+    }, { afterCommit: wakeWorker }))
 
-    .post('/:tenantId/deployments', allowOnTenant(db, 'deploy'), async (c) => {
-      const deployed = await deployConfirmed(db, { principal: c.get('principal'), requestId: c.get('requestId') }, c.req.param('tenantId'));
+    .post('/:tenantId/deployments', allowOnTenant(db, 'deploy'), async (c) => mutation(db, c, async (trx) => {
+      const deployed = await deployConfirmed(trx, actorOf(c), c.req.param('tenantId'));
       return c.json({ deployed });
-    })
+    }))
 
-    .post('/:tenantId/domains', allowOnTenant(db, 'domain.add'), validate('json', AddDomainBody), async (c) => {
-      const tenant = await db.selectFrom('tenants').select(['id', 'country']).where('id', '=', c.req.param('tenantId')).executeTakeFirstOrThrow();
-      const domain = await addDomain(db, { principal: c.get('principal'), requestId: c.get('requestId') }, tenant, c.req.valid('json'));
+    .post('/:tenantId/domains', allowOnTenant(db, 'domain.add'), validate('json', AddDomainBody), async (c) => mutation(db, c, async (trx) => {
+      const tenant = await trx.selectFrom('tenants').select(['id', 'country']).where('id', '=', c.req.param('tenantId')).executeTakeFirstOrThrow();
+      const domain = await addDomain(trx, actorOf(c), tenant, c.req.valid('json'));
       c.header('Location', `/api/tenants/${tenant.id}/domains`);
       return c.json(domain, 201);
-    });
+    }));
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SERVICE_CODES } from '../../domain/catalog.js';
 import { todayIn } from '../../domain/dates.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { actorOf, mutation } from '../http/mutation.js';
 import { validate } from '../http/validate.js';
 import { allow, requireTenantInScope } from '../policy.js';
 import { importUserCounts, toCsv, usageStatement } from '../usage/usage.js';
@@ -43,8 +44,8 @@ export function usageRoutes({ db, clock }: AppDeps) {
       return c.json(statement);
     })
 
-    .put('/users', allow('usage.import'), validate('json', UserCountsBody), async (c) => {
+    .put('/users', allow('usage.import'), validate('json', UserCountsBody), async (c) => mutation(db, c, async (trx) => {
       const { month, counts } = c.req.valid('json');
-      return c.json(await importUserCounts(db, { principal: c.get('principal'), requestId: c.get('requestId') }, month, counts));
-    });
+      return c.json(await importUserCounts(trx, actorOf(c), month, counts));
+    }));
 }

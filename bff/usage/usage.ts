@@ -10,10 +10,11 @@ import { lastOfMonth } from '../../domain/dates.js';
 import { formatMinor, lineTotal, type Minor, sum } from '../../domain/money.js';
 import type { Principal } from '../../domain/roles.js';
 import { checkDomainName } from '../../domain/rules.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { type FieldError, problems } from '../http/problem.js';
 import { tenantInScope } from '../policy.js';
+import { inTransaction } from '../db/transaction.js';
 
 /** Every line of the month's statement within the caller's scope (and for one tenant, if named). */
 export async function usageStatement(db: Kysely<Database>, principal: Principal, month: string, tenantId?: string): Promise<UsageStatement> {
@@ -84,11 +85,18 @@ export async function usageStatement(db: Kysely<Database>, principal: Principal,
 
 export const CSV_COLUMNS = ['tenantId', 'tenantName', 'domain', 'service', 'month', 'quantity', 'discountPercent', 'discountReason', 'unitPrice', 'total', 'currency'] as const;
 
-/** RFC 4180: a header row, CRLF line ends, fields with commas, quotes or line breaks quoted. */
+/**
+ * RFC 4180: a header row, CRLF line ends, fields with commas, quotes or line breaks quoted.
+ * A cell that a spreadsheet would take as a formula (starting with `=`, `+`, `-`, `@`, tab or
+ * carriage return; OWASP's CSV injection) gets a leading `'` and is quoted, so tenant names
+ * and discount reasons are shown as text, never evaluated. Plain numbers stay numbers.
+ */
 export function toCsv(lines: UsageLine[]): string {
   const field = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    let text = value === null || value === undefined ? '' : String(value);
+    const formula = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text);
+    if (formula) text = `'${text}`;
+    return formula || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [CSV_COLUMNS.join(','), ...lines.map((line) => CSV_COLUMNS.map((c) => field(line[c])).join(','))].join('\r\n') + '\r\n';
 }
@@ -102,12 +110,12 @@ export interface UserCount {
 /** A month's counts in one transaction; any bad entry refuses all, with every reason. */
 export async function importUserCounts(
   db: Kysely<Database>,
-  actor: { principal: Principal; requestId?: string },
+  actor: Actor,
   month: string,
   counts: UserCount[],
 ): Promise<{ month: string; imported: number }> {
   const first = `${month}-01`;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const names = counts.map((c) => checkDomainName(c.domain).ascii ?? c.domain.trim().toLowerCase());
     const domains = names.length
       ? await trx

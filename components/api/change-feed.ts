@@ -39,7 +39,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-type SseMessage = { event: string; data: string } | { comment: string };
+type SseMessage = { event: string; data: string; id?: string } | { comment: string };
 
 /** The messages of a `text/event-stream` body (the WHATWG parsing rules, without `retry`). */
 export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseMessage> {
@@ -47,6 +47,7 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
   const decoder = new TextDecoder();
   let buffer = '';
   let event = '';
+  let id: string | undefined;
   let data: string[] = [];
   try {
     for (;;) {
@@ -58,8 +59,9 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
       buffer = lines.pop()!;
       for (const line of lines) {
         if (line === '') {
-          if (data.length > 0) yield { event: event || 'message', data: data.join('\n') };
+          if (data.length > 0) yield { event: event || 'message', data: data.join('\n'), ...(id === undefined ? {} : { id }) };
           event = '';
+          id = undefined;
           data = [];
         } else if (line.startsWith(':')) {
           yield { comment: line.slice(1).trim() };
@@ -69,6 +71,7 @@ export async function* readServerSentEvents(body: ReadableStream<Uint8Array>): A
           const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
           if (field === 'event') event = value;
           else if (field === 'data') data.push(value);
+          else if (field === 'id' && !value.includes('\0')) id = value;
         }
       }
     }
@@ -113,39 +116,51 @@ class ChangeFeed {
     }
   }
 
-  /** Connects, reads, and reconnects after a drop (with back-off) or when the token changed (at once). */
+  /**
+   * Connects, reads, and reconnects after a drop (with back-off), when the token changed (at
+   * once) or when the server asks (it shuts down). A reconnect sends the last event's id: the
+   * server replays what was missed, or says `resync` when it cannot, and listeners reload.
+   */
   async #run(signal: AbortSignal): Promise<void> {
     let failures = 0;
-    let connectedBefore = false;
+    let lastEventId: string | undefined;
     while (!signal.aborted) {
-      let tokenChanged = false;
+      let reconnectNow = false;
       try {
         const token = await this.getToken?.();
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (token) headers.authorization = `Bearer ${token}`;
+        if (lastEventId) headers['last-event-id'] = lastEventId;
         const response = await fetch(this.url, { headers, signal, cache: 'no-store' });
         if (!response.ok || !response.body) throw new Error(`GET ${this.url}: HTTP ${response.status}`);
         for await (const message of readServerSentEvents(response.body)) {
           if ('comment' in message) {
             // The keep-alive (every 20 s) is when a refreshed token is noticed.
             if (this.getToken && (await this.getToken()) !== token) {
-              tokenChanged = true;
+              reconnectNow = true;
               break;
             }
-          } else if (message.event === 'ready') {
+            continue;
+          }
+          if (message.event === 'ready') {
             failures = 0;
-            if (connectedBefore) this.#emit({ type: 'resync' });
-            connectedBefore = true;
+            // A server that cannot tell what was missed answers `resync` itself; a first connection has nothing to reload.
+          } else if (message.event === 'resync') {
+            this.#emit({ type: 'resync' });
           } else if (message.event === 'change') {
             const change = parseChange(message.data);
             if (change) this.#emit({ type: 'change', change });
+          } else if (message.event === 'reconnect') {
+            reconnectNow = true;
           }
+          if (message.id !== undefined) lastEventId = message.id;
+          if (reconnectNow) break;
         }
       } catch {
         // Refused, unreachable or dropped: tried again below.
       }
       if (signal.aborted) return;
-      if (!tokenChanged) await pause(retryDelay(failures++), signal);
+      if (!reconnectNow) await pause(retryDelay(failures++), signal);
     }
   }
 }

@@ -146,6 +146,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** The X-Request-Id the caller's client sent, kept beside the server's own. */
+  clientRequestId: string | null;
 }
 
 /** `GET /api/audit`: newest first; `nextBefore` asks for the next, older page (null at the end). */

@@ -1,6 +1,6 @@
 /** The audit log and the live change stream, within scope. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChanges } from '../support/sse.js';
+import { readChanges, readEvents } from '../support/sse.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let ctx: TestContext;
@@ -13,11 +13,14 @@ async function editInvoiceReference(user: string, tenantId: string, value: strin
   const etag = (await ctx.as(user, 'GET', `/api/tenants/${tenantId}`)).headers.get('ETag')!;
   const response = await ctx.as(user, 'PATCH', `/api/tenants/${tenantId}`, { body: { invoiceReference: value }, headers: { 'If-Match': etag, 'X-Request-Id': `req-${value}` } });
   expect(response.status).toBe(200);
+  return response.headers.get('X-Request-Id');
 }
 
 describe('GET /api/audit', () => {
   it('tells who changed what, when, with the request id, newest first', async () => {
-    await editInvoiceReference('alpine-sales', 'T-10002', 'AUDIT-1');
+    const ours = await editInvoiceReference('alpine-sales', 'T-10002', 'AUDIT-1');
+    // The server's own ID, never the client's; the client's is kept beside it.
+    expect(ours).toMatch(/^[0-9a-f-]{36}$/);
     const response = await ctx.as('alpine-audit', 'GET', '/api/audit?tenant=T-10002');
     expect(response.status).toBe(200);
     const { items } = await response.json();
@@ -27,7 +30,8 @@ describe('GET /api/audit', () => {
       entity: { type: 'tenant', id: 'T-10002' },
       tenantId: 'T-10002',
       after: { invoiceReference: 'AUDIT-1' },
-      requestId: 'req-AUDIT-1',
+      requestId: ours,
+      clientRequestId: 'req-AUDIT-1',
     });
     expect(items[0].before.invoiceReference).not.toBe('AUDIT-1');
   });
@@ -93,5 +97,40 @@ describe('GET /api/events', () => {
 
   it('refuses a stream without a token', async () => {
     expect((await ctx.as(null, 'GET', '/api/events')).status).toBe(401);
+  });
+});
+
+describe('GET /api/events with Last-Event-ID', () => {
+  const changesOf = (events: { event: string; data: string }[]) => events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data).entityId);
+
+  it('gives every event an id, and replays exactly what a reader missed while away', async () => {
+    const first = await readEvents(await ctx.as('alpine-sales', 'GET', '/api/events'), (events) => events.length >= 1);
+    expect(first[0]).toMatchObject({ event: 'ready' });
+    const lastSeen = first[0]!.id!;
+    expect(lastSeen).toMatch(/^[\w-]+\.\d+$/);
+    // Away: one change in scope, one of another partner.
+    await editInvoiceReference('alpine-sales', 'T-10006', 'AWAY-1');
+    await editInvoiceReference('rhein-sales', 'T-10041', 'AWAY-RHEIN');
+    await editInvoiceReference('alpine-sales', 'T-10007', 'AWAY-2');
+    const back = await readEvents(await ctx.as('alpine-sales', 'GET', '/api/events', { headers: { 'Last-Event-ID': lastSeen } }), (events) => changesOf(events).length >= 2, 1_500);
+    expect(back[0]!.event).toBe('ready');
+    expect(back.some((e) => e.event === 'resync')).toBe(false);
+    expect(changesOf(back)).toEqual(['T-10006', 'T-10007']);
+    // The ids go on from where the reader was.
+    const ids = back.filter((e) => e.event === 'change').map((e) => Number(e.id!.split('.')[1]));
+    expect(ids[0]!).toBeGreaterThan(Number(lastSeen.split('.')[1]));
+  });
+
+  it('tells a reader to resync when its Last-Event-ID cannot be served exactly', async () => {
+    for (const lastEventId of ['another-process.12', 'garbage', `${'x'.repeat(8)}.99999999`]) {
+      const events = await readEvents(await ctx.as('alpine-sales', 'GET', '/api/events', { headers: { 'Last-Event-ID': lastEventId } }), (e) => e.length >= 2, 1_000);
+      expect(events.map((e) => e.event)).toEqual(['ready', 'resync']);
+    }
+  });
+
+  it('sends nothing extra to a reader that missed nothing', async () => {
+    const first = await readEvents(await ctx.as('alpine-sales', 'GET', '/api/events'), (events) => events.length >= 1);
+    const events = await readEvents(await ctx.as('alpine-sales', 'GET', '/api/events', { headers: { 'Last-Event-ID': first[0]!.id! } }), () => false, 300);
+    expect(events.map((e) => e.event)).toEqual(['ready']);
   });
 });

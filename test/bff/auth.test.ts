@@ -65,8 +65,27 @@ describe('bearer tokens', () => {
   });
 
   it('refuses a token without an expiry', async () => {
-    const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').sign(key(TEST_SECRET));
+    const forever = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt().sign(key(TEST_SECRET));
     await expectUnauthorized(await tenantsWith(`Bearer ${forever}`), /exp/);
+  });
+
+  it('refuses a token issued in the future beyond a minute of clock skew, and accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const at = (iat: number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(key(TEST_SECRET));
+    await expectUnauthorized(await tenantsWith(`Bearer ${await at(now + 86_400)}`), /iat/);
+    await expectUnauthorized(await tenantsWith(`Bearer ${await at(now + 120)}`), /iat/);
+    expect((await tenantsWith(`Bearer ${await at(now + 30)}`)).status).toBe(200);
+  });
+
+  it('refuses a token older than the maximum age even when it has not expired, and one without iat', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt(now - 86_400 - 120).setExpirationTime(now + 3600).sign(key(TEST_SECRET));
+    await expectUnauthorized(await tenantsWith(`Bearer ${old}`), /iat/);
+    const noIat = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setExpirationTime(now + 3600).sign(key(TEST_SECRET));
+    await expectUnauthorized(await tenantsWith(`Bearer ${noIat}`), /iat/);
+    const young = createAuthenticator({ jwtSecret: TEST_SECRET, maxTokenAgeSeconds: 60 });
+    const minutesOld = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt(now - 300).setExpirationTime(now + 3600).sign(key(TEST_SECRET));
+    await expect(young.verify(minutesOld)).rejects.toThrow(/iat/);
   });
 
   it('refuses an algorithm other than the pinned one, even with the right secret', async () => {
@@ -134,7 +153,7 @@ describe('keys from a JWKS (production)', () => {
     try {
       const { port } = server.address() as { port: number };
       const production = createAuthenticator({ jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
-      const rs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('alpine-sales').setExpirationTime('1h').sign(privateKey);
+      const rs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('alpine-sales').setIssuedAt().setExpirationTime('1h').sign(privateKey);
       expect(await production.verify(rs256)).toMatchObject({ sub: 'alpine-sales', org: 'P-1001' });
       // An attacker who knows no secret cannot fall back to a symmetric algorithm.
       await expect(production.verify(await sign())).rejects.toThrow(/alg/);

@@ -1,5 +1,4 @@
 /** The HTTP contract's finer points: check order, If-Match forms, idempotency edges, limits. */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_NOW, type TestContext } from './support/context.js';
 
@@ -37,34 +36,55 @@ describe('If-Match', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const hashOf = (body: unknown) => createHash('sha256').update(`POST /api/tenants\n${JSON.stringify(body)}`).digest('hex');
-
-  it('answers 409 while the first attempt is still running', async () => {
+  it('lets a retry run when an older version left the key without an answer', async () => {
     const body = { ...newTenant, name: 'Pending AG' };
-    await ctx.db.insertInto('idempotency_keys').values({ principal_sub: 'alpine-sales', key: 'pending-1', method: 'POST', path: '/api/tenants', request_hash: hashOf(body) }).execute();
+    await ctx.db.insertInto('idempotency_keys').values({ principal_sub: 'alpine-sales', key: 'pending-1', method: 'POST', path: '/api/tenants', request_hash: 'x' }).execute();
     const response = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body, headers: { 'Idempotency-Key': 'pending-1' } });
-    expect(response.status).toBe(409);
-    expect(response.headers.get('Retry-After')).toBe('1');
-    expect(await ctx.db.selectFrom('tenants').select('id').where('name', '=', 'Pending AG').execute()).toEqual([]);
+    expect(response.status).toBe(201);
+    expect(await ctx.db.selectFrom('tenants').select('id').where('name', '=', 'Pending AG').execute()).toHaveLength(1);
   });
 
-  it('lets a retry run when the first attempt died unanswered long ago', async () => {
+  it('lets a retry run when the key is past its lifetime', async () => {
     const body = { ...newTenant, name: 'Abandoned AG' };
     await ctx.db
       .insertInto('idempotency_keys')
-      .values({ principal_sub: 'alpine-sales', key: 'abandoned-1', method: 'POST', path: '/api/tenants', request_hash: hashOf(body), created_at: new Date(Date.now() - 10 * 60_000) })
+      .values({ principal_sub: 'alpine-sales', key: 'abandoned-1', method: 'POST', path: '/api/tenants', request_hash: 'x', response_status: 201, response_headers: '{}', response_body: '{}', created_at: new Date(Date.now() - 25 * 3600_000) })
       .execute();
     const response = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body, headers: { 'Idempotency-Key': 'abandoned-1' } });
     expect(response.status).toBe(201);
+    expect(response.headers.get('Idempotent-Replayed')).toBeNull();
   });
 
-  it('replays a refusal as it was', async () => {
+  it('does not store a refused request: the corrected retry with the same key goes through', async () => {
     const headers = { 'Idempotency-Key': 'refused-1' };
-    const first = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { name: 'x' }, headers });
-    const again = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { name: 'x' }, headers });
-    expect([first.status, again.status]).toEqual([400, 400]);
+    const first = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { name: 'Corrected AG' }, headers });
+    expect(first.status).toBe(400);
+    const corrected = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { ...newTenant, name: 'Corrected AG' }, headers });
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('Idempotent-Replayed')).toBeNull();
+    const again = await ctx.as('alpine-sales', 'POST', '/api/tenants', { body: { ...newTenant, name: 'Corrected AG' }, headers });
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await again.json()).toEqual(await corrected.json());
+  });
+
+  it('stores a refusal by a rule and replays it as it was', async () => {
+    const headers = { 'Idempotency-Key': 'rule-refusal-1' };
+    const body = { name: 'gmail.com', mode: 'inline', services: ['SC-F-INBOUND'] };
+    const first = await ctx.as('alpine-sales', 'POST', '/api/tenants/T-10001/domains', { body, headers });
+    const again = await ctx.as('alpine-sales', 'POST', '/api/tenants/T-10001/domains', { body, headers });
+    expect([first.status, again.status]).toEqual([422, 422]);
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     expect(await again.json()).toEqual(await first.json());
+  });
+
+  it('compares the parsed request: other whitespace and key order are the same request', async () => {
+    const headers = { 'Idempotency-Key': 'canonical-1', Authorization: `Bearer ${await ctx.tokenFor('alpine-sales')}`, 'Content-Type': 'application/json' };
+    const first = await ctx.app.request('/api/tenants', { method: 'POST', headers, body: JSON.stringify({ ...newTenant, name: 'Canonical AG' }) });
+    const reordered = JSON.stringify({ country: 'CH', phone: newTenant.phone, name: 'Canonical AG', email: newTenant.email }, null, 2);
+    const again = await ctx.app.request('/api/tenants', { method: 'POST', headers, body: reordered });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await ctx.db.selectFrom('tenants').select('id').where('name', '=', 'Canonical AG').execute()).toHaveLength(1);
   });
 });
 

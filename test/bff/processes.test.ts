@@ -2,12 +2,11 @@
  * Several BFF processes on one PostgreSQL, as in production behind a load balancer: a process
  * killed during a confirmation leaves it to another, and work is done once whoever picks it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../bff/db/connect.js';
 import { migrateToLatest } from '../../bff/db/migrate.js';
 import { seedDemoData } from '../../bff/seed/demo-data.js';
+import { type BffProcess, killAllBffs, startBff as startBffProcess, waitFor } from '../support/bff-process.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 import { readChanges } from '../support/sse.js';
 import { openScratchDatabase } from '../support/scratch-database.js';
@@ -15,81 +14,17 @@ import { openScratchDatabase } from '../support/scratch-database.js';
 const SECRET = 'processes-test-secret-long-enough-for-hs256';
 let database: DatabaseHandle & { url: string };
 let dns: TestDnsServer;
-const processes: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+function startBff(env: Record<string, string> = {}): Promise<BffProcess> {
+  return startBffProcess({
+    databaseUrl: database.url,
+    secret: SECRET,
+    env: { DNS_SERVERS: dns.address, LOG_LEVEL: 'silent', JOB_LEASE_SECONDS: '2', ...env },
   });
 }
 
-interface Bff {
-  url: string;
-  process: ChildProcess;
-  token(user: string): Promise<string>;
-}
-
-async function startBff(env: Record<string, string> = {}): Promise<Bff> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      AUTH_JWT_SECRET: SECRET,
-      DNS_SERVERS: dns.address,
-      LOG_LEVEL: 'silent',
-      JOB_LEASE_SECONDS: '2',
-      ...env,
-    },
-    stdio: 'ignore',
-  });
-  processes.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    url,
-    process: child,
-    async token(user) {
-      const response = await fetch(`${url}/api/demo/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) });
-      return (await response.json()).token;
-    },
-  };
-}
-
-async function call(bff: Bff, user: string, method: string, path: string, body?: unknown) {
-  return fetch(`${bff.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${await bff.token(user)}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
+function call(bff: BffProcess, user: string, method: string, path: string, body?: unknown) {
+  return bff.call(user, method, path, { body });
 }
 
 describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one PostgreSQL', () => {
@@ -101,7 +36,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
   });
 
   afterAll(async () => {
-    await Promise.all(processes.map((p) => kill(p, 'SIGKILL')));
+    await killAllBffs();
     await dns?.close();
     await database?.close();
   });
@@ -117,7 +52,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
       const job = await (await call(first, 'alpine-sales', 'GET', `/api/jobs/${jobId}`)).json();
       return job.status === 'running' && job.progress.checked >= 2 ? job : undefined;
     });
-    await kill(first.process, 'SIGKILL');
+    await first.kill();
     const halfway = await database.db.selectFrom('jobs').select(['status', 'progress']).where('id', '=', jobId).executeTakeFirstOrThrow();
     expect(halfway.status).toBe('running');
     expect((halfway.progress as { checked: number }).checked).toBeLessThan(6);
@@ -140,7 +75,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
       .execute();
     expect(confirmations).toHaveLength(6);
     expect(confirmations.every((c) => Number(c.n) === 1)).toBe(true);
-    await kill(second.process, 'SIGTERM');
+    await second.stop();
   });
 
   it('does each piece of work once when two processes run the jobs', async () => {
@@ -170,7 +105,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
     const stream = await call(b, 'alpine-support', 'GET', '/api/events');
     const reading = readChanges(stream, 1, 5_000);
     await new Promise((r) => setTimeout(r, 200));
-    const patch = async (bff: Bff, user: string, tenantId: string, value: string) => {
+    const patch = async (bff: BffProcess, user: string, tenantId: string, value: string) => {
       const etag = (await call(bff, user, 'GET', `/api/tenants/${tenantId}`)).headers.get('ETag')!;
       const response = await fetch(`${bff.url}/api/tenants/${tenantId}`, {
         method: 'PATCH',

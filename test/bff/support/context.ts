@@ -3,7 +3,7 @@
  * in-memory PGlite without it. Migrated and seeded with the demo data on a fixed clock.
  */
 import { pino } from 'pino';
-import { createApp } from '../../../bff/app.js';
+import { type AppOptions, createApp } from '../../../bff/app.js';
 import type { Clock } from '../../../bff/app-env.js';
 import { createAuthenticator } from '../../../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../../../bff/db/connect.js';
@@ -22,7 +22,10 @@ export const TEST_NOW = new Date('2026-11-24T10:00:00Z');
 export interface TestContext {
   db: DatabaseHandle['db'];
   kind: DatabaseHandle['kind'];
+  /** The app as the tests use it: no CORS origins and no rate limits (they are off unless given). */
   app: ReturnType<typeof createApp>;
+  /** Another app on the same database and dependencies, with some options of its own (rate limits, CORS, …). */
+  appWith(options: Partial<AppOptions>): ReturnType<typeof createApp>;
   clock: Clock & { set(date: Date): void };
   /** The background jobs, not started: tests run them with `runUntilIdle()`. */
   worker: Worker;
@@ -51,7 +54,8 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
   const dns = createDnsChecker({ servers: [dnsServer.address], timeoutMs: 2_000 });
   const worker = createJobs({ db: database.db, clock, logger, workerId: 'test-worker', dns });
   const changes = await createChangeFeed(database.listen);
-  const app = createApp({ db: database.db, clock, logger, authenticator, demo: true, dns, changes });
+  const appOptions: AppOptions = { db: database.db, clock, logger, authenticator, demo: true, dns, changes };
+  const app = createApp(appOptions);
 
   const tokens = new Map<string, string>();
   async function tokenFor(userId: string): Promise<string> {
@@ -67,6 +71,7 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
     db: database.db,
     kind: database.kind,
     app,
+    appWith: (options) => createApp({ ...appOptions, ...options }),
     clock,
     worker,
     dns: dnsServer,
