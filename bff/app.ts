@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './app-env.js';
 import { authenticate } from './auth/middleware.js';
 import type { Authenticator } from './auth/tokens.js';
 import { databaseProblem } from './http/database-errors.js';
+import { edge } from './http/edge.js';
 import { requestIds } from './http/request-id.js';
 import { openApiDocument } from './openapi/document.js';
 import { DOCS_CSS, docsPage } from './openapi/docs-page.js';
@@ -72,6 +73,8 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => problemResponse(c, problems.notFound(`${c.req.method} ${c.req.path}`)));
 
   const api = new Hono<AppEnv>();
+  // First: a path or query with control characters is 400 before anything reads it (http/edge.ts).
+  api.use(edge());
   api.route('/health', healthRoutes(db, options.health ?? { listening: () => true, draining: () => false }));
   // Nothing the API takes is large; refuse big bodies before reading them.
   api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));

@@ -11,6 +11,7 @@ import { NewOfferBody } from '../routes/offers.js';
 import { AddDomainBody, NewTenantBody, TenantDetailsPatch, TenantListQuery } from '../routes/tenants.js';
 import { UsageQuery, UserCountsBody } from '../routes/usage.js';
 import * as S from './schemas.js';
+import { INT4_MAX } from '../http/validate.js';
 
 type Status = 200 | 201 | 202;
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429 | 503;
@@ -38,7 +39,7 @@ const ERROR_MEANING: Record<ErrorStatus, string> = {
   422: 'A rule of the domain refuses; `errors` lists every reason with its `code`. Also: an Idempotency-Key reused for another request.',
   428: 'If-Match is required.',
   429: "Too many requests: the caller's writes or this address's failed authentications are over their budget (RATE_LIMIT_*); see Retry-After, RateLimit and RateLimit-Policy.",
-  503: 'The database is unreachable.',
+  503: 'The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After.',
 };
 
 const tenantId = z.object({ tenantId: z.string().describe('the tenant ID, e.g. T-10001') });
@@ -117,7 +118,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/domains/{domainId}/services/{number}/cancel': {
     summary: 'Cancel a service and every active service that needs it',
     who: 'Sales/ALL, partner or SEPPmail level',
-    path: domainId.extend({ number: z.number().int().describe('the service number') }),
+    path: domainId.extend({ number: z.number().int().min(1).max(INT4_MAX).describe('the service number') }),
     body: CancelServiceBody,
     ok: [200, S.Cancelled],
     errors: POST_ERRORS,
@@ -212,8 +213,8 @@ export function openApiDocument(): Record<string, unknown> {
       ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(operation.body, 'input') } } } } : {}),
       responses: {
         ...success(operation.ok),
-        // Every authenticated route may answer 429 (bff/http/rate-limit.ts).
-        ...Object.fromEntries([...operation.errors, ...(operation.public ? [] : [429 as const])].map((status) => [status, { description: ERROR_MEANING[status], content: { 'application/problem+json': { schema: problem } } }])),
+        // Every authenticated route may answer 429 (bff/http/rate-limit.ts) and 503 (bff/http/database-errors.ts).
+        ...Object.fromEntries([...new Set([...operation.errors, ...(operation.public ? [] : [429 as const, 503 as const])])].map((status) => [status, { description: ERROR_MEANING[status], content: { 'application/problem+json': { schema: problem } } }])),
       },
     };
   }

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.js';
-import { validate } from '../http/validate.js';
+import { validate, wholeNumberParam } from '../http/validate.js';
 import { allow, requireTenantInScope, tenantInScope } from '../policy.js';
 
 export const AuditQuery = z.object({
   tenant: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
-  /** The oldest event id of the previous page: the next page is older. */
-  before: z.coerce.number().int().positive().optional(),
+  limit: wholeNumberParam(z.number('must be a whole number').int().min(1)).default(50).transform((n) => Math.min(n, 200)),
+  /** The oldest event id of the previous page: the next page is older (ids are bigint; int() keeps them safe integers). */
+  before: wholeNumberParam(z.number('must be a whole number').int().positive()).optional(),
 });
 
 /** `GET /api/audit?tenant=&limit=&before=`: who changed what and when, newest first. */

@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from '../app-env.js';
 import { addServices, cancelService } from '../domains/ordering.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { actorOf, mutation } from '../http/mutation.js';
-import { validate } from '../http/validate.js';
+import { calendarDate, INT4_MAX, validate, wholeNumberParam } from '../http/validate.js';
 import { getDeploymentSettings, putDeploymentSettings } from '../lifecycle/deployment-settings.js';
 import { checkDnsRecords, provisionChecked } from '../lifecycle/provisioning.js';
 import { allowOnDomain } from '../policy.js';
@@ -20,13 +20,17 @@ export const AddServicesBody = z
 
 export const CancelServiceBody = z
   .object({
-    endBilling: z.string().max(10).optional(),
+    endBilling: calendarDate().optional(),
   })
   .strict();
 
 export const DeploymentSettingsBody = z.object({ ginaHost: z.string().trim().min(1, 'is required').max(253) }).strict();
 
-const NumberParam = z.object({ domainId: z.string(), number: z.coerce.number().int().positive('is a service number') });
+/** Service numbers are int4 (booked_services.number): a larger one names no service there ever was. */
+const NumberParam = z.object({
+  domainId: z.string(),
+  number: wholeNumberParam(z.number('is a service number').int('is a service number').positive('is a service number').max(INT4_MAX, 'is a service number')),
+});
 
 export function domainRoutes({ db, clock, dns }: AppDeps) {
   return new Hono<AppEnv>()

@@ -12,7 +12,7 @@ import { displayText } from '../http/display-text.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { actorOf, mutation } from '../http/mutation.js';
 import { problems } from '../http/problem.js';
-import { validate } from '../http/validate.js';
+import { validate, wholeNumberParam } from '../http/validate.js';
 import { allow, allowOnTenant, requireAction } from '../policy.js';
 import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
 
@@ -66,8 +66,8 @@ export const TenantListQuery = z.object({
   sort: z.enum(TENANT_SORT_KEYS).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
   // Larger pages are capped rather than refused; the answer says which limit applied.
-  limit: z.coerce.number().int().min(1).default(25).transform((n) => Math.min(n, MAX_PAGE_SIZE)),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumberParam(z.number('must be a whole number').int().min(1)).default(25).transform((n) => Math.min(n, MAX_PAGE_SIZE)),
+  offset: wholeNumberParam(z.number('must be a whole number').int().min(0).max(1_000_000)).default(0),
 });
 
 export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {

@@ -4,11 +4,11 @@ import { SERVICE_CODES } from '../../domain/catalog.js';
 import { todayIn } from '../../domain/dates.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { actorOf, mutation } from '../http/mutation.js';
-import { validate } from '../http/validate.js';
+import { calendarMonth, validate } from '../http/validate.js';
 import { allow, requireTenantInScope } from '../policy.js';
 import { importUserCounts, toCsv, usageStatement } from '../usage/usage.js';
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11');
+const Month = calendarMonth();
 
 export const UsageQuery = z.object({ month: Month.optional(), tenant: z.string().min(1).max(64).optional() });
 
