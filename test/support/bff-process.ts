@@ -226,7 +226,7 @@ export async function startBff(options: BffProcessOptions): Promise<BffProcess> 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout = new Tail();
+  const stdout = new Tail(1_048_576);
   const stderr = new Tail();
   child.stdout!.on('data', (chunk) => stdout.push(chunk));
   child.stderr!.on('data', (chunk) => stderr.push(chunk));
