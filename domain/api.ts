@@ -1,4 +1,4 @@
-/** Shapes of the HTTP API (DESIGN.md), shared by the BFF and the components. camelCase. */
+/** Shapes of the HTTP API (docs/architecture.md#the-http-api), shared by the BFF and the components. camelCase. */
 import type { Currency, Mode, Region, ServiceCode } from './catalog.js';
 import type { ServiceStatus } from './lifecycle.js';
 import type { Level, Role } from './roles.js';

@@ -3,8 +3,8 @@
  * seppmail.cloud host names derived from its name. Pure: the BFF checks the records against
  * real DNS, and the components show the same list as a guide of what to publish.
  *
- * Every value the partner must publish comes from `DNS_RECORD_TABLE` below; what DOMAIN.md
- * leaves open is marked (decision) there and nowhere else.
+ * Every value the partner must publish comes from `DNS_RECORD_TABLE` below; what the brief
+ * leaves open (docs/domain.md#dns-records) is marked (decision) there and nowhere else.
  */
 import { type Mode, SERVICE_CODES, type ServiceCode } from './catalog.js';
 
@@ -98,7 +98,7 @@ export const DNS_RECORD_TABLE: {
   readonly services: Readonly<Partial<Record<ServiceCode, readonly RecordRule[]>>>;
 } = {
   modes: {
-    // DOMAIN.md: inline mail arrives through the gate host, so the MX points there. (decision)
+    // docs/domain.md#dns-records: inline mail arrives through the gate host, so the MX points there. (decision)
     // one MX record at the domain itself, its preference is the partner's choice and not checked.
     inline: [{ type: 'MX', purpose: 'inbound-mail', name: (d) => d.name, value: gateHost }],
     'inline-inbound-only': [{ type: 'MX', purpose: 'inbound-mail', name: (d) => d.name, value: gateHost }],
@@ -107,7 +107,7 @@ export const DNS_RECORD_TABLE: {
     parallel: [],
   },
   services: {
-    // DOMAIN.md: a TXT record at the domain starting with `swisssign-check`. (decision) its
+    // docs/domain.md#dns-records: a TXT record at the domain starting with `swisssign-check`. (decision) its
     // value is `swisssign-check=<swisssignToken>`, checked exactly.
     'SC-CERT': [
       {
@@ -117,7 +117,7 @@ export const DNS_RECORD_TABLE: {
         value: (d) => `${SWISSSIGN_PREFIX}=${swisssignToken(d)}`,
       },
     ],
-    // DOMAIN.md: the GINA host's CNAME and its `_acme-challenge.` CNAME. (decision) they point to
+    // docs/domain.md#dns-records: the GINA host's CNAME and its `_acme-challenge.` CNAME. (decision) they point to
     // `<gina-host-dashed>.gina.seppmail.cloud` and `<gina-host-dashed>.acme.seppmail.cloud`.
     // Without a GINA host there is nothing to ask for yet (the confirmation refuses such a domain).
     'SC-SIGENC': [

@@ -1,4 +1,4 @@
-/** The order lifecycle of a booked service (DOMAIN.md), in order of advance. */
+/** The order lifecycle of a booked service (docs/domain.md#order-lifecycle), in order of advance. */
 export const SERVICE_STATUSES = [
   'ordered',
   'confirmed',

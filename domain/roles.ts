@@ -1,5 +1,5 @@
 /**
- * Who may do what: DOMAIN.md's table as data, shared by the BFF (which enforces it) and the
+ * Who may do what (docs/domain.md#who-may-do-what) as data, shared by the BFF (which enforces it) and the
  * components (which only hide what the BFF would refuse).
  */
 
@@ -58,9 +58,10 @@ export const PERMISSIONS: Readonly<Record<Action, Rule>> = {
   'service.cancel': ORDERING,
   'order.confirm': ORDERING,
   'offer.create': ORDERING,
-  // (decision) Deployment settings are domain settings, so Tech may change them; Sales too.
-  'deployment.settings': { levels: LEVELS, roles: ['Tech', 'Sales'] },
-  'deploy': { levels: LEVELS, roles: ['Tech'] },
+  // (decision) Deployment settings are domain settings, so Tech may change them; Sales too. Both
+  // are the partner's or SEPPmail's work: a tenant administrator only views (docs/domain.md).
+  'deployment.settings': { levels: ['seppmail', 'partner'], roles: ['Tech', 'Sales'] },
+  'deploy': { levels: ['seppmail', 'partner'], roles: ['Tech'] },
   // (decision) A partner never discounts itself.
   'discount.set': { levels: ['seppmail'], roles: ['Sales'] },
   'audit.read': { levels: LEVELS, roles: ['Audit'] },

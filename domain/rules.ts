@@ -1,5 +1,5 @@
 /**
- * The ordering rules of DOMAIN.md as pure functions: the catalogue's dependencies, the modes,
+ * The ordering rules (docs/domain.md#dependency-rules) as pure functions: the catalogue's dependencies, the modes,
  * domain names, GINA host names and end-billing dates. The BFF enforces them; the wizard and
  * the dialogs use the same functions to guide. Every check answers every reason, never the
  * first alone, each with a stable `code` that the components translate.

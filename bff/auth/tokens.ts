@@ -1,5 +1,5 @@
 /**
- * Bearer tokens as DESIGN.md's contract says: algorithms pinned (HS256 with a shared secret, or
+ * Bearer tokens as the contract says (docs/architecture.md#authentication): algorithms pinned (HS256 with a shared secret, or
  * asymmetric keys from a JWKS), issuer and audience enforced when configured, claims checked.
  */
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';

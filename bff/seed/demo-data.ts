@@ -33,7 +33,7 @@ export const DEMO_USERS: { id: string; name: string; level: 'seppmail' | 'partne
   { id: 'tenant-admin', name: 'Peter Huber (tenant administrator)', level: 'tenant', org: DEMO_TENANT_ID, roles: ['ALL'] },
 ];
 
-/** Monthly price per user in minor units; demo values (DOMAIN.md: operators set prices). */
+/** Monthly price per user in minor units; demo values (docs/domain.md#prices: operators set prices). */
 const PRICES: Record<ServiceCode, Record<Currency, number>> = {
   'SC-SERVICE': { CHF: 150, EUR: 140 },
   'SC-F-INBOUND': { CHF: 200, EUR: 185 },

@@ -1,7 +1,7 @@
 /**
  * Every endpoint so far, for every demo principal, on its own and on a foreign tenant, with the
- * status expected from DOMAIN.md's table, written out by hand rather than derived from the
- * policy module under test.
+ * status expected from the "who may do what" table (docs/domain.md#who-may-do-what), written
+ * out by hand rather than derived from the policy module under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './support/context.js';
@@ -38,7 +38,7 @@ const MATRIX: Row[] = [
   { user: 'rhein-sales', own: 'T-10041', foreign: 'T-10002', sales: true, tech: false, audit: false, settings: true, visibleTenants: 20 },
   { user: 'rhein-tech', own: 'T-10041', foreign: 'T-10061', sales: false, tech: true, audit: false, settings: true, visibleTenants: 20 },
   { user: 'lemanic-all', own: 'T-10061', foreign: 'T-10002', sales: true, tech: true, audit: true, settings: true, visibleTenants: 12 },
-  { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, tech: true, audit: true, settings: true, visibleTenants: 1 },
+  { user: 'tenant-admin', own: 'T-10001', foreign: 'T-10002', sales: false, tech: false, audit: true, settings: false, visibleTenants: 1 },
 ];
 
 const newTenant = (user: string) => ({

@@ -17,7 +17,7 @@ import {
 } from '../../domain/rules.js';
 
 /**
- * DOMAIN.md's dependency rules written out a second time, one predicate each, independently
+ * The dependency rules (docs/domain.md#dependency-rules) written out a second time, one predicate each, independently
  * of the module under test: the property tests hold the module to them.
  */
 type RuleId = string;

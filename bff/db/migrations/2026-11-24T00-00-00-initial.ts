@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-/** The whole domain of DOMAIN.md: partners, tenants, domains, GINA hosts, catalogue, bookings,
+/** The whole domain (docs/domain.md): partners, tenants, domains, GINA hosts, catalogue, bookings,
  * user counts, audit events, jobs, idempotency keys, offers, and the demo's users. */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
