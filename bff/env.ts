@@ -44,6 +44,8 @@ const EnvSchema = z
     DATABASE_URL: z.string().url().optional(),
     /** Connections in this process's pool; each process also holds one for LISTEN. */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+    /** After SIGTERM, how long the process reports not ready while it still serves (for the load balancer to notice). */
+    SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(600).default(0),
     /** How long a SIGTERM waits for requests in flight before it closes what is left. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
     /** The oldest token (by its `iat`) that is still accepted, whatever its `exp` says. */

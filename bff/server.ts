@@ -88,20 +88,31 @@ const server = serve({ fetch: app.fetch, port: env.PORT, serverOptions: serverTi
 });
 
 /**
- * SIGTERM (or SIGINT): report not ready, stop accepting, let the requests in flight finish
- * (for at most SHUTDOWN_GRACE_SECONDS), tell live streams to reconnect elsewhere, let the
- * worker finish its current step and hand its job back, then close the database and exit 0.
+ * SIGTERM (or SIGINT): report not ready (and keep serving for SHUTDOWN_DELAY_SECONDS, while the
+ * load balancer notices), stop accepting, let the requests in flight finish (for at most
+ * SHUTDOWN_GRACE_SECONDS), tell live streams to reconnect elsewhere, let the worker finish its
+ * current step and hand its job back, then close the database and exit 0. A hard stop after
+ * both periods (and a few seconds more) makes sure the process ends whatever hangs.
  */
 async function shutdown(signal: string) {
   if (draining) return;
   draining = true;
-  logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, 'shutting down: finishing the requests in flight');
+  const delayMs = env.SHUTDOWN_DELAY_SECONDS * 1000;
+  const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
+  setTimeout(() => {
+    logger.error('shutdown took too long: exiting');
+    process.exit(1);
+  }, delayMs + graceMs + 5_000).unref();
+  logger.info({ signal, delaySeconds: env.SHUTDOWN_DELAY_SECONDS, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, 'shutting down: not ready any more');
+  const workerStopped = worker.stop();
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  logger.info('shutting down: finishing the requests in flight');
   changes.drain();
   const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections without a request in flight close now, and as each request ends.
   const idle = setInterval(() => (server as import('node:http').Server).closeIdleConnections(), 100);
-  const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), env.SHUTDOWN_GRACE_SECONDS * 1000).unref());
-  const [outcome] = await Promise.all([Promise.race([requestsDone, grace]), worker.stop()]);
+  const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  const [outcome] = await Promise.all([Promise.race([requestsDone, grace]), Promise.race([workerStopped, grace])]);
   clearInterval(idle);
   if (outcome === 'timeout') {
     logger.warn('shutdown grace period over: closing the connections still open');

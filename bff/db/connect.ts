@@ -36,6 +36,9 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/** How often the LISTEN connection is asked whether it is still there. */
+const LISTEN_PROBE_MS = 15_000;
+
 /** How long to wait before listening again after the LISTEN connection dropped: 0.25 s doubling to 5 s. */
 function reconnectDelay(attempt: number): number {
   return Math.min(5_000, 250 * 2 ** attempt);
@@ -53,6 +56,13 @@ function pgListener(connectionString: string, onConnectionError: (error: Error) 
   let closed = false;
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
+  // A connection can die without a word (a failover, a NAT or balancer that forgets it): a
+  // small query now and then finds out, and the reconnect (with its resync) follows.
+  const probe = setInterval(() => {
+    const current = client;
+    current?.query('select 1').catch((error: Error) => lost(current, error));
+  }, LISTEN_PROBE_MS);
+  probe.unref();
 
   function lost(lostClient: pg.Client, error?: Error) {
     if (error) onConnectionError(error);
@@ -77,7 +87,7 @@ function pgListener(connectionString: string, onConnectionError: (error: Error) 
 
   function connect(): Promise<pg.Client> {
     connecting ??= (async () => {
-      const next = new pg.Client({ connectionString, keepAlive: true });
+      const next = new pg.Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 5_000 });
       next.on('notification', (message) => {
         for (const handlers of channels.get(message.channel) ?? []) handlers.onPayload(message.payload ?? '');
       });
@@ -120,6 +130,7 @@ function pgListener(connectionString: string, onConnectionError: (error: Error) 
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(probe);
       await connecting?.catch(() => {});
       await client?.end().catch(() => {});
       client = undefined;

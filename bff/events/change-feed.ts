@@ -53,7 +53,7 @@ export async function createChangeFeed(listen: DatabaseHandle['listen']): Promis
   const listeners = new Set<(event: FeedEvent) => void>();
   const kept: PositionedChange[] = [];
   let sequence = 0;
-  /** Nothing at or before this position can be replayed exactly (a gap happened there). */
+  /** A reader whose last position is below this one may have missed changes (a gap took this position). */
   let horizon = 0;
   let draining = false;
 
@@ -74,9 +74,10 @@ export async function createChangeFeed(listen: DatabaseHandle['listen']): Promis
       emit({ type: 'change', ...entry });
     },
     onResync() {
-      horizon = sequence;
+      // The gap gets a position of its own: a reader that saw anything before it is told to resync.
+      horizon = ++sequence;
       kept.length = 0;
-      emit({ type: 'resync', position: sequence });
+      emit({ type: 'resync', position: horizon });
     },
   });
 

@@ -40,7 +40,7 @@ export function isRefusedValue(error: unknown): boolean {
 
 export function databaseProblem(error: unknown): ProblemError | undefined {
   if (isDatabaseUnavailable(error)) {
-    return new ProblemError(503, 'unavailable', 'Temporarily unavailable', 'The database could not be reached or was busy. Nothing was changed; try again in a moment.', undefined, {
+    return new ProblemError(503, 'unavailable', 'Temporarily unavailable', 'The database could not be reached or was busy, so the request may not have been saved. Try again in a moment (with the same Idempotency-Key, a change is made at most once).', undefined, {
       'Retry-After': '1',
     });
   }

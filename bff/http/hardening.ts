@@ -28,7 +28,7 @@ export function httpHardening(options: HardeningOptions): MiddlewareHandler<AppE
 }
 
 /** The headers a cross-origin page may send: the bearer token, JSON, and the API's own. */
-export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID', 'Accept-Language'];
+export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID', 'Accept-Language', 'X-Request-Id'];
 /** The answer headers a cross-origin page may read. */
 export const CORS_EXPOSE_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Content-Disposition'];
 

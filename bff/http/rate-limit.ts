@@ -86,19 +86,6 @@ export async function hitRateLimit(db: Kysely<Database>, key: string, policy: Ra
   return decision(policy, row.ahead_ms === null ? null : Number(row.ahead_ms), row.current_ms === null ? null : Number(row.current_ms));
 }
 
-/** Whether a bucket is over its limit now, without counting a hit: refused, or undefined when there is room. */
-export async function peekRateLimit(db: Kysely<Database>, key: string, policy: RatePolicy): Promise<RateDecision | undefined> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select(sql<number>`extract(epoch from tat - now())::float8 * 1000`.as('ahead_ms'))
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const ahead = Math.max(0, Number(row.ahead_ms));
-  if (ahead + spacingMs(policy) <= policy.windowSeconds * 1000) return undefined;
-  return decision(policy, null, ahead);
-}
-
 /** Forgets buckets whose budget is whole again (a periodic job): the table stays small. */
 export async function purgeRateLimits(db: Kysely<Database>): Promise<{ purged: number }> {
   const result = await db.deleteFrom('rate_limits').where('tat', '<', sql<Date>`now()`).executeTakeFirst();
@@ -153,16 +140,15 @@ export function limitWrites(db: Kysely<Database>, perMinute: number | undefined)
 }
 
 /**
- * Wraps the authentication middleware: an address over its budget of failed authentications
- * gets 429 before its token is looked at; every 401 that authentication decides counts one hit.
+ * Wraps the authentication middleware: every 401 it decides counts one hit on the client
+ * address's budget of failed authentications; once over it, a failed authentication is answered
+ * 429 instead. A valid token is always let through: the callers behind one office's NAT or one
+ * proxy share an address, and a stranger's garbage tokens must not lock them out.
  */
 export function limitAuthFailures(db: Kysely<Database>, settings: RateLimitSettings | undefined, authenticate: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
   const policy: RatePolicy = { name: 'auth-failures', quota: settings?.authFailuresPerMinute ?? 0, windowSeconds: WINDOW_SECONDS };
   if (!policy.quota) return authenticate;
   return createMiddleware<AppEnv>(async (c, next) => {
-    const key = `auth-failures:${clientAddress(c, settings?.trustProxy)}`;
-    const over = await peekRateLimit(db, key, policy);
-    if (over) throw rateLimited(policy, over, `More than ${policy.quota} failed authentications from this address in ${policy.windowSeconds} s.`);
     let authenticated = false;
     try {
       await authenticate(c, async () => {
@@ -170,7 +156,10 @@ export function limitAuthFailures(db: Kysely<Database>, settings: RateLimitSetti
         await next();
       });
     } catch (error) {
-      if (!authenticated && error instanceof ProblemError && error.status === 401) await hitRateLimit(db, key, policy);
+      if (!authenticated && error instanceof ProblemError && error.status === 401) {
+        const result = await hitRateLimit(db, `auth-failures:${clientAddress(c, settings?.trustProxy)}`, policy);
+        if (!result.allowed) throw rateLimited(policy, result, `More than ${policy.quota} failed authentications from this address in ${policy.windowSeconds} s.`);
+      }
       throw error;
     }
   });

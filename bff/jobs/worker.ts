@@ -14,6 +14,17 @@ import { inTransaction } from '../db/transaction.js';
 
 export type Job = Selectable<JobsTable>;
 
+/**
+ * Thrown by a handler when `progress` answered false: the job is no longer this process's (its
+ * lease ran out and another took it over, or this process stops and hands it back). The handler
+ * stops without changing more; handlers record their progress so that whoever goes on resumes.
+ */
+export class LostJobError extends Error {
+  constructor(jobId: string) {
+    super(`job ${jobId} is no longer this process's`);
+  }
+}
+
 export interface JobContext {
   job: Job;
   db: Kysely<Database>;
@@ -173,13 +184,18 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (running) return;
       running = true;
+      let scheduled = false;
       loop = (async () => {
-        await schedule();
         while (running) {
           try {
+            // Scheduling needs the database too: a blip at start is tried again at the next poll.
+            if (!scheduled) {
+              await schedule();
+              scheduled = true;
+            }
             if (await tick()) continue;
           } catch (error) {
-            logger.error({ err: error }, 'job worker could not claim work');
+            logger.error({ err: error }, 'job worker could not reach the database');
           }
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, pollMs);
@@ -189,7 +205,7 @@ export function createWorker(options: WorkerOptions): Worker {
             };
           });
         }
-      })();
+      })().catch((error) => logger.error({ err: error }, 'job worker stopped unexpectedly'));
     },
     wake() {
       wakeUp?.();

@@ -11,7 +11,7 @@ import { checkDomainForConfirmation, checkTenantComplete, type DomainForCheck, t
 import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
-import type { JobContext } from '../jobs/worker.js';
+import { type JobContext, LostJobError } from '../jobs/worker.js';
 import { inTransaction } from '../db/transaction.js';
 
 export const CONFIRMATION = 'confirmation';
@@ -60,13 +60,6 @@ export async function requestConfirmation(db: Kysely<Database>, tenantId: string
 
 function forCheck(domain: ManagedDomain): DomainForCheck {
   return { ...domain, services: domain.services.filter((s) => isActive(s.status)).map((s) => s.code) };
-}
-
-/** Another process took the job over (this one lost its lease): stop without changing more. */
-export class LostJobError extends Error {
-  constructor(jobId: string) {
-    super(`job ${jobId} is no longer this process's`);
-  }
 }
 
 /** Pauses between domains: `CONFIRMATION_STEP_MS` paces the check (0 unless set). */

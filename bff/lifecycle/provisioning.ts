@@ -10,7 +10,7 @@ import { ACTIVE_STATUSES } from '../../domain/lifecycle.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { CheckedDnsRecord, DnsChecker } from '../dns/dns-checker.js';
-import type { JobContext } from '../jobs/worker.js';
+import { type JobContext, LostJobError } from '../jobs/worker.js';
 import { SYSTEM } from './system-actor.js';
 import { inTransaction } from '../db/transaction.js';
 
@@ -86,7 +86,7 @@ export async function provisionChecked(
 }
 
 export function dnsCheckHandler(checker: DnsChecker) {
-  return async ({ db, clock, progress }: JobContext) => {
+  return async ({ job, db, clock, progress }: JobContext) => {
     const waiting = await db
       .selectFrom('booked_services')
       .select('domain_id')
@@ -100,7 +100,8 @@ export function dnsCheckHandler(checker: DnsChecker) {
     for (const { domain_id } of waiting) {
       const outcome = await checkAndProvision(db, checker, { principal: SYSTEM }, domain_id, today);
       if (outcome.provisioned.length > 0) provisioned[domain_id] = outcome.provisioned;
-      await progress({ checked: ++checked, total: waiting.length });
+      // False: the job is no longer ours (taken over, or this process stops); the next run goes on.
+      if (!(await progress({ checked: ++checked, total: waiting.length }))) throw new LostJobError(job.id);
     }
     return { checked, provisioned };
   };

@@ -24,9 +24,7 @@ export function eventRoutes({ changes }: AppDeps) {
   return new Hono<AppEnv>().get('/', (c) => {
     const principal = c.get('principal');
     const lastEventId = c.req.header('Last-Event-ID')?.trim();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
+    const response = streamSSE(c, async (stream) => {
       const queue: FeedEvent[] = [];
       let wake: (() => void) | undefined;
       const unsubscribe = changes.subscribe((event) => {
@@ -39,9 +37,11 @@ export function eventRoutes({ changes }: AppDeps) {
         wake?.();
       });
 
-      // Subscribed first, then the backlog: nothing falls between the two.
+      // Subscribed first, then the backlog: nothing falls between the two. A reader that sent
+      // Last-Event-ID gets `ready` without an id, so that its last id stays what it really saw
+      // until the backlog (or a resync) moves it: a drop in between loses nothing.
       const start = changes.position();
-      await stream.writeSSE({ event: 'ready', id: changes.eventId(start), data: '{}', retry: RECONNECT_MS });
+      await stream.writeSSE({ event: 'ready', ...(lastEventId ? {} : { id: changes.eventId(start) }), data: '{}', retry: RECONNECT_MS });
       let sent = start;
       if (lastEventId) {
         const missed = changes.changesSince(lastEventId);
@@ -84,5 +84,9 @@ export function eventRoutes({ changes }: AppDeps) {
       }
       unsubscribe();
     });
+    // streamSSE sets its own headers; these go on its response.
+    response.headers.set('Cache-Control', 'no-store');
+    response.headers.set('X-Accel-Buffering', 'no');
+    return response;
   });
 }

@@ -23,6 +23,8 @@ export type LiveListener = (event: LiveEvent) => void;
 /** Waits before reconnecting: 1 s, 2 s, 4 s, … up to 30 s, each ±20 % so that pages do not reconnect in step. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/** Readers told to reconnect (a process stops) wait up to this long, each a random part of it. */
+const RECONNECT_SPREAD_MS = 1_000;
 
 function retryDelay(failures: number): number {
   const base = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures);
@@ -125,7 +127,8 @@ class ChangeFeed {
     let failures = 0;
     let lastEventId: string | undefined;
     while (!signal.aborted) {
-      let reconnectNow = false;
+      /** `token`: at once with the new token; `server`: the server went away, spread out; else back off. */
+      let reconnect: 'token' | 'server' | undefined;
       try {
         const token = await this.getToken?.();
         const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -137,7 +140,7 @@ class ChangeFeed {
           if ('comment' in message) {
             // The keep-alive (every 20 s) is when a refreshed token is noticed.
             if (this.getToken && (await this.getToken()) !== token) {
-              reconnectNow = true;
+              reconnect = 'token';
               break;
             }
             continue;
@@ -151,16 +154,17 @@ class ChangeFeed {
             const change = parseChange(message.data);
             if (change) this.#emit({ type: 'change', change });
           } else if (message.event === 'reconnect') {
-            reconnectNow = true;
+            reconnect = 'server';
           }
           if (message.id !== undefined) lastEventId = message.id;
-          if (reconnectNow) break;
+          if (reconnect) break;
         }
       } catch {
         // Refused, unreachable or dropped: tried again below.
       }
       if (signal.aborted) return;
-      if (!reconnectNow) await pause(retryDelay(failures++), signal);
+      // The server going away (`reconnect`) sends all its readers here at once: spread them out.
+      if (reconnect !== 'token') await pause(reconnect === 'server' ? Math.random() * RECONNECT_SPREAD_MS : retryDelay(failures++), signal);
     }
   }
 }
