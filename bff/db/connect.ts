@@ -57,10 +57,14 @@ function pgListener(connectionString: string, onConnectionError: (error: Error) 
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
   // A connection can die without a word (a failover, a NAT or balancer that forgets it): a
-  // small query now and then finds out, and the reconnect (with its resync) follows.
+  // small statement now and then finds out, and the reconnect (with its resync) follows. The
+  // statement is LISTEN again (a no-op for a channel listened to), so that to the server this
+  // connection stays recognisable as the listener (pg_stat_activity shows its last statement).
   const probe = setInterval(() => {
     const current = client;
-    current?.query('select 1').catch((error: Error) => lost(current, error));
+    const channel = channels.keys().next().value;
+    if (!current || channel === undefined) return;
+    current.query(`listen ${pg.escapeIdentifier(channel)}`).catch((error: Error) => lost(current, error));
   }, LISTEN_PROBE_MS);
   probe.unref();
 

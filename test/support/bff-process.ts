@@ -287,7 +287,7 @@ export async function startBff(options: BffProcessOptions): Promise<BffProcess> 
   running.add(bff);
   void exited.then(() => running.delete(bff));
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
     if (exit) throw new Error(`the BFF exited while starting (${exit.code ?? exit.signal}):\n${stderr}\n${stdout}`);
     try {
@@ -297,7 +297,7 @@ export async function startBff(options: BffProcessOptions): Promise<BffProcess> 
     }
     if (Date.now() > deadline) {
       await bff.kill();
-      throw new Error(`the BFF did not answer /api/health within ${options.startTimeoutMs ?? 30_000} ms:\n${stderr}\n${stdout}`);
+      throw new Error(`the BFF did not answer /api/health within ${options.startTimeoutMs ?? 60_000} ms:\n${stderr}\n${stdout}`);
     }
     await pause(50);
   }
