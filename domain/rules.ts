@@ -11,3 +11,4 @@ export * from './rules/services.js';
 export * from './rules/names.js';
 export * from './rules/dates.js';
 export * from './rules/confirmation.js';
+export * from './rules/offers.js';

@@ -84,6 +84,30 @@ export interface ServiceSet {
 
 const list = (codes: readonly ServiceCode[]) => codes.join(', ');
 
+/** The services booked with `code` that it excludes, named once: from the first of the pair in catalogue order. */
+function exclusionReasons(code: ServiceCode, booked: ReadonlySet<ServiceCode>): Reason[] {
+  const clash = (EXCLUDES[code] ?? []).filter((c) => booked.has(c));
+  if (clash.length === 0 || !clash.every((c) => SERVICE_CODES.indexOf(c) > SERVICE_CODES.indexOf(code))) return [];
+  return [{ code: 'excludes', path: 'services', service: code, others: clash, message: `${code} and ${list(clash)} exclude each other on one domain.` }];
+}
+
+/** Whether the tenant's country may book `code` (SC-HIN in Switzerland only). */
+function countryReasons(code: ServiceCode, country: string): Reason[] {
+  return code === 'SC-HIN' && !HIN_COUNTRIES.includes(country.toUpperCase())
+    ? [{ code: 'hin-needs-switzerland', path: 'services', service: code, message: 'SC-HIN is available only to tenants in Switzerland.' }]
+    : [];
+}
+
+/**
+ * The rules that hold for any selection, whatever its mode and however incomplete: services
+ * that exclude each other, and services the tenant's country may not book. `checkServices`
+ * applies the same, with the rest of the catalogue and the mode.
+ */
+export function checkCompatibility(services: readonly ServiceCode[], country: string): Reason[] {
+  const booked = new Set(services);
+  return SERVICE_CODES.filter((c) => booked.has(c)).flatMap((code) => [...exclusionReasons(code, booked), ...countryReasons(code, country)]);
+}
+
 /** Every rule of the catalogue and the mode that the set of services breaks. */
 export function checkServices({ mode, services, country, hasGinaHost }: ServiceSet): Reason[] {
   const booked = new Set(services);
@@ -107,14 +131,7 @@ export function checkServices({ mode, services, country, hasGinaHost }: ServiceS
     if (oneOf && !oneOf.some((c) => booked.has(c))) {
       reasons.push({ code: 'requires-one-of', path: 'services', service: code, others: [...oneOf], message: `${code} is booked only together with ${oneOf.join(' or ')}.` });
     }
-    const clash = (EXCLUDES[code] ?? []).filter((c) => booked.has(c));
-    // Name an exclusion once, from the first of the pair in catalogue order.
-    if (clash.length > 0 && clash.every((c) => SERVICE_CODES.indexOf(c) > SERVICE_CODES.indexOf(code))) {
-      reasons.push({ code: 'excludes', path: 'services', service: code, others: clash, message: `${code} and ${list(clash)} exclude each other on one domain.` });
-    }
-    if (code === 'SC-HIN' && !HIN_COUNTRIES.includes(country.toUpperCase())) {
-      reasons.push({ code: 'hin-needs-switzerland', path: 'services', service: code, message: 'SC-HIN is available only to tenants in Switzerland.' });
-    }
+    reasons.push(...exclusionReasons(code, booked), ...countryReasons(code, country));
     if (code === 'SC-SIGENC' && !hasGinaHost) {
       reasons.push({ code: 'gina-host-required', path: 'ginaHost', service: code, message: 'SC-SIGENC requires a GINA host.' });
     }
