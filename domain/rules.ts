@@ -12,3 +12,5 @@ export * from './rules/names.js';
 export * from './rules/dates.js';
 export * from './rules/confirmation.js';
 export * from './rules/offers.js';
+export * from './rules/ordering.js';
+export * from './rules/deployment.js';

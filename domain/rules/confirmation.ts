@@ -1,4 +1,4 @@
-/** The consistency check at confirmation, and when deployment settings are offered. */
+/** The consistency check at confirmation. */
 import type { Mode, ServiceCode } from '../catalog.js';
 import { checkDomainName, checkGinaHost } from './names.js';
 import type { Reason } from './reasons.js';
@@ -55,9 +55,4 @@ export function checkDomainForConfirmation(domain: DomainForCheck, tenantDomains
     }
   }
   return reasons;
-}
-
-/** Deployment settings are offered while the domain's SC-SIGENC is confirmed or provisioning. */
-export function deploymentSettingsOffered(services: readonly { code: ServiceCode; status: string }[]): boolean {
-  return services.some((s) => s.code === 'SC-SIGENC' && (s.status === 'confirmed' || s.status === 'provisioning'));
 }

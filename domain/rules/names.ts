@@ -173,3 +173,13 @@ export function checkMs365TenantId(input: string | null | undefined): Reason[] {
   if (input === null || input === undefined || input === '') return [];
   return GUID.test(input.trim()) ? [] : [{ code: 'ms365-tenant-id-invalid', path: 'ms365TenantId', message: 'The Microsoft 365 tenant ID must be a GUID.' }];
 }
+
+/**
+ * A GINA host belongs to one tenant (its domains share it); another tenant's host of the same
+ * name is refused. `ownerTenantId` is the tenant that has the host now, undefined when none has.
+ */
+export function checkGinaHostOwner(ascii: string, ownerTenantId: string | undefined, tenantId: string): Reason[] {
+  return ownerTenantId !== undefined && ownerTenantId !== tenantId
+    ? [{ code: 'gina-host-taken', path: 'ginaHost', message: `The GINA host ${ascii} belongs to another tenant; choose another name.` }]
+    : [];
+}
