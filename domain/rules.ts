@@ -14,3 +14,4 @@ export * from './rules/confirmation.js';
 export * from './rules/offers.js';
 export * from './rules/ordering.js';
 export * from './rules/deployment.js';
+export * from './rules/tenants.js';
