@@ -100,3 +100,18 @@ export const allowOnTenant = allowOn('tenantId', requireTenantInScope);
 
 /** For routes with `:domainId`: the domain's tenant must be in scope and the action allowed. */
 export const allowOnDomain = allowOn('domainId', requireDomainInScope);
+
+/**
+ * For routes with the tenant in the query (`?tenant=`, the usage statement and the audit log):
+ * the tenant, when named, must be in scope (404), then the action allowed (403), before the
+ * query is validated (400), as on every route with the tenant in the path.
+ */
+export function allowOnTenantQuery(db: Kysely<Database>, action: Action) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    const tenantId = c.req.query('tenant');
+    if (tenantId) await requireTenantInScope(db, principal, tenantId);
+    requireAction(principal, action);
+    await next();
+  });
+}
