@@ -25,8 +25,6 @@ import { ProblemError, problems } from '../http/problem.js';
 import { findDomainWithServices, toBookedService } from './domain.repository.js';
 import { inTransaction } from '../db/transaction.js';
 
-export type { Actor } from '../audit.js';
-
 function refuse(reasons: Reason[]): never {
   throw problems.unprocessable('The order breaks the rules named in errors; nothing was booked.', reasons);
 }

@@ -138,7 +138,7 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
     })
 
     .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => mutation(db, c, async (trx) => {
-      const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), { requestedBy: c.get('principal'), requestId: c.get('requestId') }, clock.now());
+      const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), actorOf(c), clock.now());
       c.header('Location', `/api/jobs/${jobId}`);
       return c.json({ jobId, joined }, 202);
     }, { afterCommit: wakeWorker }))
