@@ -1,12 +1,15 @@
 /**
  * The one place that answers "may this caller do this to this tenant". Scope is a SQL
- * condition, so that a tenant outside it is never even read: it is a 404 everywhere.
+ * condition, so that a tenant outside it is never even read: it is a 404 everywhere. Its one
+ * twin in JavaScript, `changeInScope`, filters the live changes by the same rule, beside it
+ * here; test/bff/policy.test.ts holds the two equal for every demo principal and tenant.
  */
 import { createMiddleware } from 'hono/factory';
 import { type Expression, type Kysely, sql, type SqlBool } from 'kysely';
 import { type Action, can, type Principal } from '../domain/roles.js';
 import type { AppEnv } from './app-env.js';
 import type { Database } from './db/schema.js';
+import type { Change } from './events/change-feed.js';
 import { problems } from './http/problem.js';
 
 /**
@@ -21,6 +24,21 @@ export function tenantInScope(principal: Principal): Expression<SqlBool> {
       return sql<boolean>`t.partner_id = ${principal.org ?? ''}`;
     case 'tenant':
       return sql<boolean>`t.id = ${principal.org ?? ''}`;
+  }
+}
+
+/**
+ * Whether the caller may hear of this change: `tenantInScope` for the change's tenant, whose
+ * partner the change carries. The platform's own changes (no tenant) are SEPPmail staff's only.
+ */
+export function changeInScope(principal: Principal, change: Pick<Change, 'tenantId' | 'partnerId'>): boolean {
+  switch (principal.level) {
+    case 'seppmail':
+      return true;
+    case 'partner':
+      return change.partnerId !== null && change.partnerId === principal.org;
+    case 'tenant':
+      return change.tenantId !== null && change.tenantId === principal.org;
   }
 }
 
@@ -82,3 +100,18 @@ export const allowOnTenant = allowOn('tenantId', requireTenantInScope);
 
 /** For routes with `:domainId`: the domain's tenant must be in scope and the action allowed. */
 export const allowOnDomain = allowOn('domainId', requireDomainInScope);
+
+/**
+ * For routes with the tenant in the query (`?tenant=`, the usage statement and the audit log):
+ * the tenant, when named, must be in scope (404), then the action allowed (403), before the
+ * query is validated (400), as on every route with the tenant in the path.
+ */
+export function allowOnTenantQuery(db: Kysely<Database>, action: Action) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    const tenantId = c.req.query('tenant');
+    if (tenantId) await requireTenantInScope(db, principal, tenantId);
+    requireAction(principal, action);
+    await next();
+  });
+}

@@ -1,20 +1,22 @@
 /**
  * Ordering: add a domain, add services, cancel a service. Each is one transaction with its
- * audit event; the rules are domain/rules.ts's, and every refusal names every reason.
+ * audit event. The rules are domain/rules/ordering.ts's: this loads the facts (the domain and
+ * its services under a row lock), asks the rule, and writes; every refusal names every reason.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { BookedService, ManagedDomain } from '../../domain/api.js';
-import { type Mode, SERVICE_CODES, type ServiceCode } from '../../domain/catalog.js';
+import type { ServiceCode } from '../../domain/catalog.js';
 import { ACTIVE_STATUSES } from '../../domain/lifecycle.js';
 import {
   cancellationCascade,
-  checkDomainName,
-  checkEndBilling,
-  checkGinaHost,
-  checkMs365TenantId,
-  checkServices,
+  checkCancellation,
+  checkDomainOrder,
+  checkGinaHostOwner,
+  checkServiceAddition,
   defaultEndBilling,
+  type DomainOrder,
+  domainTaken,
   type Reason,
 } from '../../domain/rules.js';
 import { type Actor, recordAudit } from '../audit.js';
@@ -22,8 +24,6 @@ import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
 import { findDomainWithServices, toBookedService } from './domain.repository.js';
 import { inTransaction } from '../db/transaction.js';
-
-export type { Actor } from '../audit.js';
 
 function refuse(reasons: Reason[]): never {
   throw problems.unprocessable('The order breaks the rules named in errors; nothing was booked.', reasons);
@@ -33,11 +33,6 @@ function conflict(reason: Reason): never {
   throw new ProblemError(409, 'conflict', 'Conflict', reason.message, [reason]);
 }
 
-const inCatalogOrder = (codes: Iterable<ServiceCode>) => {
-  const set = new Set(codes);
-  return SERVICE_CODES.filter((c) => set.has(c));
-};
-
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   return (error as { code?: string; constraint?: string })?.code === '23505' && (error as { constraint?: string }).constraint === constraint;
 }
@@ -45,34 +40,17 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 /** The tenant's GINA host of that name, made if new; 409 when another tenant has it. */
 async function ginaHostFor(trx: Transaction<Database>, tenantId: string, name: string): Promise<number> {
   const existing = await trx.selectFrom('gina_hosts').select(['id', 'tenant_id']).where(sql`lower(name)`, '=', name).executeTakeFirst();
-  if (existing && existing.tenant_id !== tenantId) {
-    conflict({ code: 'gina-host-taken', path: 'ginaHost', message: `The GINA host ${name} belongs to another tenant; choose another name.` });
-  }
+  const [taken] = checkGinaHostOwner(name, existing?.tenant_id, tenantId);
+  if (taken) conflict(taken);
   if (existing) return existing.id;
   const created = await trx.insertInto('gina_hosts').values({ tenant_id: tenantId, name }).returning('id').executeTakeFirstOrThrow();
   return created.id;
 }
 
-export interface AddDomainOrder {
-  name: string;
-  mode: Mode;
-  ms365TenantId?: string | null;
-  /** Absent: the expert's manual add, SC-SERVICE alone and no dependency check. */
-  services?: ServiceCode[];
-  ginaHost?: string | null;
-}
+export type AddDomainOrder = DomainOrder;
 
 export async function addDomain(db: Kysely<Database>, actor: Actor, tenant: { id: string; country: string }, order: AddDomainOrder): Promise<ManagedDomain> {
-  const name = checkDomainName(order.name);
-  const reasons: Reason[] = [...name.reasons, ...checkMs365TenantId(order.ms365TenantId)];
-  const manual = order.services === undefined;
-  const services = inCatalogOrder(['SC-SERVICE', ...(order.services ?? [])]);
-  const gina = order.ginaHost ? checkGinaHost(order.ginaHost, name.ascii ?? undefined) : null;
-  if (!manual) reasons.push(...checkServices({ mode: order.mode, services, country: tenant.country, hasGinaHost: gina !== null }));
-  if (gina) {
-    reasons.push(...gina.reasons);
-    if (!services.includes('SC-SIGENC')) reasons.push({ code: 'gina-host-invalid', path: 'ginaHost', message: 'A GINA host is set only with SC-SIGENC.' });
-  }
+  const { name, gina, services, manual, reasons } = checkDomainOrder(order, tenant);
   if (reasons.length > 0) refuse(reasons);
   const domainName = name.ascii!;
 
@@ -84,7 +62,7 @@ export async function addDomain(db: Kysely<Database>, actor: Actor, tenant: { id
         .where(sql`lower(name)`, '=', domainName)
         .where('deprovisioned_at', 'is', null)
         .executeTakeFirst();
-      if (taken) conflict({ code: 'domain-taken', path: 'name', message: `${domainName} is already managed on seppmail.cloud.` });
+      if (taken) conflict(domainTaken(domainName));
       const ginaHostId = gina ? await ginaHostFor(trx, tenant.id, gina.ascii!) : null;
       const { id } = await trx
         .insertInto('managed_domains')
@@ -116,7 +94,7 @@ export async function addDomain(db: Kysely<Database>, actor: Actor, tenant: { id
     return findDomainWithServices(db, tenant.id, domainId);
   } catch (error) {
     // Two orders of one name at once: the unique index lets one through.
-    if (isUniqueViolation(error, 'managed_domains_name_idx')) conflict({ code: 'domain-taken', path: 'name', message: `${domainName} is already managed on seppmail.cloud.` });
+    if (isUniqueViolation(error, 'managed_domains_name_idx')) conflict(domainTaken(domainName));
     if (isUniqueViolation(error, 'gina_hosts_name_idx')) conflict({ code: 'gina-host-taken', path: 'ginaHost', message: `The GINA host ${gina?.ascii} is taken; choose another name.` });
     throw error;
   }
@@ -145,25 +123,10 @@ export async function addServices(
   const tenantId = await inTransaction(db, async (trx) => {
     const { domain, active } = await lockDomain(trx, domainId);
     const activeCodes = active.map((s) => s.service_code);
-    const requested = inCatalogOrder(order.services);
-    const reasons: Reason[] = [];
-    if (domain.deprovisioned_at !== null || active.length === 0) {
-      reasons.push({ code: 'not-active', path: 'services', message: `${domain.name} has no active service any more; add it again as a new domain.` });
-    }
-    for (const code of requested.filter((c) => activeCodes.includes(c))) {
-      reasons.push({ code: 'already-booked', path: 'services', service: code, message: `${code} is already booked on ${domain.name}.` });
-    }
-    const gina = order.ginaHost ? checkGinaHost(order.ginaHost, domain.name) : null;
-    if (gina) {
-      reasons.push(...gina.reasons);
-      if (domain.gina_host_id !== null) {
-        reasons.push({ code: 'gina-host-invalid', path: 'ginaHost', message: `${domain.name} has a GINA host already; change it in the deployment settings.` });
-      } else if (!requested.includes('SC-SIGENC')) {
-        reasons.push({ code: 'gina-host-invalid', path: 'ginaHost', message: 'A GINA host is set only with SC-SIGENC.' });
-      }
-    }
-    const after = inCatalogOrder([...activeCodes, ...requested]);
-    reasons.push(...checkServices({ mode: domain.mode, services: after, country: domain.country, hasGinaHost: domain.gina_host_id !== null || gina !== null }));
+    const { requested, after, gina, reasons } = checkServiceAddition(
+      { name: domain.name, mode: domain.mode, country: domain.country, deprovisioned: domain.deprovisioned_at !== null, hasGinaHost: domain.gina_host_id !== null, active: activeCodes },
+      order,
+    );
     if (reasons.length > 0) refuse(reasons);
 
     const added = requested.map((code, i) => ({ domain_id: domainId, number: domain.next_service_number + i, service_code: code, status: 'ordered' as const }));
@@ -195,10 +158,7 @@ export async function cancelService(
     const { domain, services, active } = await lockDomain(trx, domainId);
     const target = services.find((s) => s.number === number);
     if (!target) throw problems.notFound(`Service number ${number} of ${domain.name}`);
-    const reasons: Reason[] = [...checkEndBilling(endBilling, today)];
-    if (!ACTIVE_STATUSES.includes(target.status)) {
-      reasons.push({ code: 'not-active', path: 'number', service: target.service_code, message: `Service ${number} (${target.service_code}) is ${target.status}; only active services can be cancelled.` });
-    }
+    const reasons = checkCancellation({ number, code: target.service_code, status: target.status }, endBilling, today);
     if (reasons.length > 0) refuse(reasons);
 
     const codes = cancellationCascade(active.map((s) => s.service_code), target.service_code, domain.mode);

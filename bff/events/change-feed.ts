@@ -1,7 +1,8 @@
 /**
  * What changed, for live views. Every mutation's audit event also NOTIFYs `sc_changes` in its
  * transaction (so only committed changes go out); every BFF process LISTENs and fans the
- * changes out to its own subscribers, which filter by the caller's scope.
+ * changes out to its own subscribers, which filter by the caller's scope (`changeInScope` in
+ * policy.ts).
  *
  * Each change gets a position in this process's feed, `<epoch>.<sequence>`, that streams send
  * as the event `id`. The last changes are kept, so that a reader reconnecting with
@@ -9,7 +10,6 @@
  * process, a position no longer kept, a gap while LISTEN was down) is told to resync.
  */
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../../domain/roles.js';
 import type { DatabaseHandle } from '../db/connect.js';
 
 export const CHANGES_CHANNEL = 'sc_changes';
@@ -105,16 +105,4 @@ export async function createChangeFeed(listen: DatabaseHandle['listen']): Promis
     },
     close: unlisten,
   };
-}
-
-/** Whether the caller may hear of this change: the same scope as everywhere else. */
-export function changeInScope(principal: Principal, change: Change): boolean {
-  switch (principal.level) {
-    case 'seppmail':
-      return true;
-    case 'partner':
-      return change.partnerId !== null && change.partnerId === principal.org;
-    case 'tenant':
-      return change.tenantId !== null && change.tenantId === principal.org;
-  }
 }

@@ -8,7 +8,7 @@ import type { ManagedDomain } from '../../domain/api.js';
 import { isActive } from '../../domain/lifecycle.js';
 import type { Principal } from '../../domain/roles.js';
 import { checkDomainForConfirmation, checkTenantComplete, type DomainForCheck, type Reason } from '../../domain/rules.js';
-import { recordAudit } from '../audit.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
 import { type JobContext, LostJobError } from '../jobs/worker.js';
@@ -16,9 +16,20 @@ import { inTransaction } from '../db/transaction.js';
 
 export const CONFIRMATION = 'confirmation';
 
+/** The job's payload: who asked for the confirmation, as stored (jobs queued earlier keep this shape). */
 export interface ConfirmationPayload {
   requestedBy: Principal;
   requestId?: string;
+  clientRequestId?: string;
+}
+
+function payloadOf(actor: Actor): ConfirmationPayload {
+  return { requestedBy: actor.principal, requestId: actor.requestId, clientRequestId: actor.clientRequestId };
+}
+
+/** The actor of the confirmation's audit events: whoever asked for it, with their request's IDs. */
+function actorOfPayload(payload: ConfirmationPayload): Actor {
+  return { principal: payload.requestedBy, requestId: payload.requestId, clientRequestId: payload.clientRequestId };
 }
 
 export interface DomainCheckResult {
@@ -40,10 +51,10 @@ export interface ConfirmationProgress {
 }
 
 /** Starts a confirmation, or joins the one that is queued or running for the tenant. */
-export async function requestConfirmation(db: Kysely<Database>, tenantId: string, payload: ConfirmationPayload, now: Date): Promise<{ jobId: string; joined: boolean }> {
+export async function requestConfirmation(db: Kysely<Database>, tenantId: string, actor: Actor, now: Date): Promise<{ jobId: string; joined: boolean }> {
   const { rows } = await sql<{ id: string }>`
     insert into jobs (kind, tenant_id, status, run_at, payload, progress)
-    values (${CONFIRMATION}, ${tenantId}, 'queued', ${now}, ${JSON.stringify(payload)}, '{"checked": 0, "total": 0}')
+    values (${CONFIRMATION}, ${tenantId}, 'queued', ${now}, ${JSON.stringify(payloadOf(actor))}, '{"checked": 0, "total": 0}')
     on conflict (kind, tenant_id) where status in ('queued', 'running') and tenant_id is not null do nothing
     returning id`.execute(db);
   if (rows[0]) return { jobId: rows[0].id, joined: false };
@@ -55,7 +66,7 @@ export async function requestConfirmation(db: Kysely<Database>, tenantId: string
     .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
   // Finished between the two statements: start a new one.
-  return running ? { jobId: running.id, joined: true } : requestConfirmation(db, tenantId, payload, now);
+  return running ? { jobId: running.id, joined: true } : requestConfirmation(db, tenantId, actor, now);
 }
 
 function forCheck(domain: ManagedDomain): DomainForCheck {
@@ -97,7 +108,7 @@ export function confirmationHandler(options: { stepMs?: number } = {}) {
           .execute();
         const confirmed = rows.map((r) => r.number).sort((a, b) => a - b);
         if (confirmed.length > 0) {
-          await recordAudit(trx, { principal: payload.requestedBy, requestId: payload.requestId }, {
+          await recordAudit(trx, actorOfPayload(payload), {
             action: 'services.confirm',
             entityType: 'domain',
             entityId: domain.id,

@@ -1,10 +1,11 @@
 /**
  * Deployment settings of a domain: today its GINA host name. Offered only for a domain with
  * SC-SIGENC in status `confirmed` or `provisioning`; the name follows the GINA host rules
- * (shared within a tenant, unique across tenants).
+ * (shared within a tenant, unique across tenants). The rules are domain/rules/deployment.ts's
+ * and domain/rules/names.ts's; this loads the domain under a lock, asks them, and writes.
  */
 import { type Kysely, sql } from 'kysely';
-import { checkGinaHost, deploymentSettingsOffered, type Reason } from '../../domain/rules.js';
+import { checkDeploymentSettingsOffered, checkGinaHost, checkGinaHostOwner } from '../../domain/rules.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
@@ -32,17 +33,9 @@ async function domainWithSigenc(db: Kysely<Database>, domainId: string, lock: bo
     .where('d.id', '=', domainId);
   if (lock) query = query.forUpdate('d');
   const domain = await query.executeTakeFirstOrThrow();
-  if (!deploymentSettingsOffered(domain.sigenc_status ? [{ code: 'SC-SIGENC', status: domain.sigenc_status }] : [])) {
-    throw problems.unprocessable('Deployment settings are offered only for a domain with SC-SIGENC that is confirmed or provisioning.', [
-      {
-        code: 'deployment-settings-unavailable',
-        path: 'domain',
-        service: 'SC-SIGENC',
-        message: domain.sigenc_status
-          ? `SC-SIGENC on ${domain.name} is ${domain.sigenc_status}; deployment settings open once it is confirmed and close once it is provisioned.`
-          : `${domain.name} has no active SC-SIGENC.`,
-      } satisfies Reason,
-    ]);
+  const unavailable = checkDeploymentSettingsOffered(domain.name, domain.sigenc_status);
+  if (unavailable.length > 0) {
+    throw problems.unprocessable('Deployment settings are offered only for a domain with SC-SIGENC that is confirmed or provisioning.', unavailable);
   }
   return domain;
 }
@@ -66,11 +59,8 @@ export async function putDeploymentSettings(
     if (gina.reasons.length > 0) throw problems.unprocessable('The GINA host name breaks the rules named in errors; nothing was changed.', gina.reasons);
     const name = gina.ascii!;
     const existing = await trx.selectFrom('gina_hosts').select(['id', 'tenant_id']).where(sql`lower(name)`, '=', name).executeTakeFirst();
-    if (existing && existing.tenant_id !== domain.tenant_id) {
-      throw new ProblemError(409, 'conflict', 'Conflict', `The GINA host ${name} belongs to another tenant.`, [
-        { code: 'gina-host-taken', path: 'ginaHost', message: `The GINA host ${name} belongs to another tenant; choose another name.` } satisfies Reason,
-      ]);
-    }
+    const taken = checkGinaHostOwner(name, existing?.tenant_id, domain.tenant_id);
+    if (taken.length > 0) throw new ProblemError(409, 'conflict', 'Conflict', `The GINA host ${name} belongs to another tenant.`, taken);
     const hostId = existing?.id ?? (await trx.insertInto('gina_hosts').values({ tenant_id: domain.tenant_id, name }).returning('id').executeTakeFirstOrThrow()).id;
     const updated = await trx
       .updateTable('managed_domains')

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { JobContext } from '../jobs/worker.js';
-import { SYSTEM } from './system-actor.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
 import { inTransaction } from '../db/transaction.js';
 
 export const AUTO_DEPLOYMENT = 'auto-deployment';
@@ -48,5 +48,5 @@ export async function deployConfirmed(db: Kysely<Database>, actor: Actor, tenant
 }
 
 export async function autoDeploymentHandler({ db }: JobContext): Promise<{ deployed: Deployed[] }> {
-  return { deployed: await deployConfirmed(db, { principal: SYSTEM }, null) };
+  return { deployed: await deployConfirmed(db, SYSTEM_ACTOR, null) };
 }

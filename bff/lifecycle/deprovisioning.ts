@@ -8,7 +8,7 @@ import { todayIn } from '../../domain/dates.js';
 import { recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { JobContext } from '../jobs/worker.js';
-import { SYSTEM } from './system-actor.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
 import { inTransaction } from '../db/transaction.js';
 
 export const DEPROVISIONING = 'deprovisioning';
@@ -43,7 +43,7 @@ export async function deprovisionDue(db: Kysely<Database>, today: string): Promi
       (domains.size ? await trx.selectFrom('managed_domains').select(['id', 'tenant_id']).where('id', 'in', [...domains]).execute() : []).map((d) => [d.id, d.tenant_id]),
     );
     for (const domainId of domains) {
-      await recordAudit(trx, { principal: SYSTEM }, {
+      await recordAudit(trx, SYSTEM_ACTOR, {
         action: 'services.deprovision',
         entityType: 'domain',
         entityId: domainId,
@@ -57,7 +57,7 @@ export async function deprovisionDue(db: Kysely<Database>, today: string): Promi
       });
     }
     for (const domain of released) {
-      await recordAudit(trx, { principal: SYSTEM }, { action: 'domain.release', entityType: 'domain', entityId: domain.id, tenantId: domain.tenant_id, before: null, after: { deprovisioned: true } });
+      await recordAudit(trx, SYSTEM_ACTOR, { action: 'domain.release', entityType: 'domain', entityId: domain.id, tenantId: domain.tenant_id, before: null, after: { deprovisioned: true } });
     }
     return { deprovisioning: ending.length, deprovisioned: ended.length, domainsReleased: released.map((d) => d.id) };
   });

@@ -11,7 +11,7 @@ import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import type { CheckedDnsRecord, DnsChecker } from '../dns/dns-checker.js';
 import { type JobContext, LostJobError } from '../jobs/worker.js';
-import { SYSTEM } from './system-actor.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
 import { inTransaction } from '../db/transaction.js';
 
 export const DNS_CHECK = 'dns-check';
@@ -98,7 +98,7 @@ export function dnsCheckHandler(checker: DnsChecker) {
     const provisioned: Record<string, number[]> = {};
     let checked = 0;
     for (const { domain_id } of waiting) {
-      const outcome = await checkAndProvision(db, checker, { principal: SYSTEM }, domain_id, today);
+      const outcome = await checkAndProvision(db, checker, SYSTEM_ACTOR, domain_id, today);
       if (outcome.provisioned.length > 0) provisioned[domain_id] = outcome.provisioned;
       // False: the job is no longer ours (taken over, or this process stops); the next run goes on.
       if (!(await progress({ checked: ++checked, total: waiting.length }))) throw new LostJobError(job.id);

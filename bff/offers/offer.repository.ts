@@ -7,11 +7,10 @@ import type { NewOffer, Offer, OfferLanguage, OfferLine } from '../../domain/api
 import { currencyForRegion, SERVICE_CODES, type ServiceCode, serviceName } from '../../domain/catalog.js';
 import { addDays, todayIn } from '../../domain/dates.js';
 import { formatMinor, lineTotal, sum } from '../../domain/money.js';
-import { can, type Principal } from '../../domain/roles.js';
-import { checkDomainName, EXCLUDES, HIN_COUNTRIES, type Reason } from '../../domain/rules.js';
-import { recordAudit } from '../audit.js';
+import type { Principal } from '../../domain/roles.js';
+import { checkDomainName, checkOffer } from '../../domain/rules.js';
+import { type Actor, recordAudit } from '../audit.js';
 import type { Database, OffersTable } from '../db/schema.js';
-import type { FieldError } from '../http/problem.js';
 import { problems } from '../http/problem.js';
 import { tenantInScope } from '../policy.js';
 import { inTransaction } from '../db/transaction.js';
@@ -32,11 +31,6 @@ export interface StoredOfferLine {
 }
 
 export type OfferRow = Selectable<OffersTable>;
-
-export interface Actor {
-  principal: Principal;
-  requestId?: string;
-}
 
 export function offerPdfPath(id: string): string {
   return `/api/offers/${id}.pdf`;
@@ -70,46 +64,6 @@ export function toOffer(row: OfferRow): Offer {
   };
 }
 
-/**
- * Every rule the offer breaks, each naming its line: a discount from a caller who may not set
- * one, a domain name that can never be managed or that another tenant manages, and services
- * that could never be booked together. (decision) An offer does not check that a line's
- * services are complete: it may price an addition to a managed domain, and the mode is not
- * chosen yet; the order and its confirmation check that.
- */
-function offerReasons(principal: Principal, offer: NewOffer, country: string, takenByOthers: Set<string>): { reasons: FieldError[]; names: string[] } {
-  const reasons: FieldError[] = [];
-  const names: string[] = [];
-  offer.lines.forEach((line, i) => {
-    const at = `lines.${i}`;
-    const label = `Line ${i + 1} (${line.domain})`;
-    const name = checkDomainName(line.domain);
-    names.push(name.ascii ?? line.domain);
-    const named = (r: Reason): FieldError => ({ ...r, path: r.path === 'name' ? `${at}.domain` : `${at}.${r.path}`, message: `${label}: ${r.message}` });
-    reasons.push(...name.reasons.map(named));
-    if (name.ascii && takenByOthers.has(name.ascii)) {
-      reasons.push(named({ code: 'domain-taken', path: 'name', message: `${name.ascii} is managed for another tenant.` }));
-    }
-    if (line.discount && !can(principal, 'discount.set')) {
-      reasons.push({
-        code: 'discount-not-allowed',
-        path: `${at}.discount`,
-        message: `${label}: only SEPPmail staff with Sales or ALL set discounts; leave the discount out.`,
-      });
-    }
-    for (const code of line.services) {
-      const clash = (EXCLUDES[code] ?? []).filter((c) => line.services.includes(c) && SERVICE_CODES.indexOf(c) > SERVICE_CODES.indexOf(code));
-      if (clash.length > 0) {
-        reasons.push(named({ code: 'excludes', path: 'services', service: code, others: clash, message: `${code} and ${clash.join(', ')} exclude each other on one domain.` }));
-      }
-      if (code === 'SC-HIN' && !HIN_COUNTRIES.includes(country)) {
-        reasons.push(named({ code: 'hin-needs-switzerland', path: 'services', service: code, message: 'SC-HIN is available only to tenants in Switzerland.' }));
-      }
-    }
-  });
-  return { reasons, names };
-}
-
 export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: string, offer: NewOffer, now: Date): Promise<Offer> {
   const row = await inTransaction(db, async (trx) => {
     const tenant = await trx
@@ -126,7 +80,7 @@ export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: 
       .where('deprovisioned_at', 'is', null)
       .where('tenant_id', '<>', tenantId)
       .execute();
-    const { reasons, names } = offerReasons(actor.principal, offer, tenant.country, new Set(taken.map((t) => t.name.toLowerCase())));
+    const { reasons, names } = checkOffer(offer, { principal: actor.principal, country: tenant.country, takenByOthers: new Set(taken.map((t) => t.name.toLowerCase())) });
     if (reasons.length > 0) throw problems.unprocessable('The offer breaks the rules named in errors; nothing was stored.', reasons);
 
     const currency = currencyForRegion(tenant.region);

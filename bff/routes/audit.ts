@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { validate, wholeNumberParam } from '../http/validate.js';
-import { allow, requireTenantInScope, tenantInScope } from '../policy.js';
+import { allowOnTenantQuery, tenantInScope } from '../policy.js';
 
 export const AuditQuery = z.object({
   tenant: z.string().min(1).max(64).optional(),
@@ -13,10 +13,9 @@ export const AuditQuery = z.object({
 
 /** `GET /api/audit?tenant=&limit=&before=`: who changed what and when, newest first. */
 export function auditRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/', allow('audit.read'), validate('query', AuditQuery), async (c) => {
+  return new Hono<AppEnv>().get('/', allowOnTenantQuery(db, 'audit.read'), validate('query', AuditQuery), async (c) => {
     const principal = c.get('principal');
     const { tenant, limit, before } = c.req.valid('query');
-    if (tenant) await requireTenantInScope(db, principal, tenant);
     const rows = await db
       .selectFrom('audit_events as e')
       .leftJoin('tenants as t', 't.id', 'e.tenant_id')

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app-env.js';
-import { type Change, changeInScope, type FeedEvent } from '../events/change-feed.js';
+import type { Change, FeedEvent } from '../events/change-feed.js';
+import { changeInScope } from '../policy.js';
 
 const HEARTBEAT_MS = 20_000;
 /** What a client should wait before reconnecting after the server ended the stream. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { TENANT_SORT_KEYS } from '../../domain/api.js';
 import { MODES, REGIONS, SERVICE_CODES } from '../../domain/catalog.js';
+import { tenantPartner } from '../../domain/rules.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { recordAudit } from '../audit.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
@@ -79,11 +80,8 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
     .post('/', allow('tenant.add'), validate('json', NewTenantBody), async (c) => mutation(db, c, async (trx) => {
       const principal = c.get('principal');
       const { partnerId: requestedPartner, ...input } = c.req.valid('json');
-      const partnerId = principal.level === 'partner' ? principal.org! : requestedPartner;
-      if (principal.level === 'partner' && requestedPartner && requestedPartner !== principal.org) {
-        throw problems.badRequest([{ path: 'partnerId', message: 'a partner adds tenants to itself only; leave partnerId out' }]);
-      }
-      if (!partnerId) throw problems.badRequest([{ path: 'partnerId', message: 'is required for SEPPmail staff' }]);
+      const { partnerId, errors } = tenantPartner(principal, requestedPartner);
+      if (partnerId === null) throw problems.badRequest(errors);
       const partner = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
       if (!partner) throw problems.badRequest([{ path: 'partnerId', message: `no partner ${partnerId}` }]);
       const created = await insertTenant(trx, partnerId, input);
@@ -140,7 +138,7 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
     })
 
     .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => mutation(db, c, async (trx) => {
-      const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), { requestedBy: c.get('principal'), requestId: c.get('requestId') }, clock.now());
+      const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), actorOf(c), clock.now());
       c.header('Location', `/api/jobs/${jobId}`);
       return c.json({ jobId, joined }, 202);
     }, { afterCommit: wakeWorker }))

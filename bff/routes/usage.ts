@@ -5,7 +5,7 @@ import { todayIn } from '../../domain/dates.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
 import { actorOf, mutation } from '../http/mutation.js';
 import { calendarMonth, validate } from '../http/validate.js';
-import { allow, requireTenantInScope } from '../policy.js';
+import { allow, allowOnTenantQuery } from '../policy.js';
 import { importUserCounts, toCsv, usageStatement } from '../usage/usage.js';
 
 const Month = calendarMonth();
@@ -31,11 +31,10 @@ export const UserCountsBody = z
 
 export function usageRoutes({ db, clock }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', allow('prices.view'), validate('query', UsageQuery), async (c) => {
+    .get('/', allowOnTenantQuery(db, 'prices.view'), validate('query', UsageQuery), async (c) => {
       const principal = c.get('principal');
       const { tenant } = c.req.valid('query');
       const month = c.req.valid('query').month ?? todayIn(clock.now()).slice(0, 7);
-      if (tenant) await requireTenantInScope(db, principal, tenant);
       const statement = await usageStatement(db, principal, month, tenant);
       if (/\btext\/csv\b/.test(c.req.header('Accept') ?? '')) {
         c.header('Content-Disposition', `attachment; filename="usage-${month}${tenant ? `-${tenant}` : ''}.csv"`);

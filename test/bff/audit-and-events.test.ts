@@ -36,6 +36,21 @@ describe('GET /api/audit', () => {
     expect(items[0].before.invoiceReference).not.toBe('AUDIT-1');
   });
 
+  it('names the requester of a confirmation, with both request IDs, on the events its job writes', async () => {
+    const ordered = await ctx.as('alpine-sales', 'POST', '/api/tenants/T-10010/domains', { body: { name: 'audit-confirm.ch', mode: 'inline', services: ['SC-F-INBOUND'] } });
+    expect(ordered.status).toBe(201);
+    const requested = await ctx.as('alpine-sales', 'POST', '/api/tenants/T-10010/confirmations', { headers: { 'X-Request-Id': 'req-CONFIRM' } });
+    expect(requested.status).toBe(202);
+    await ctx.worker.runUntilIdle();
+    const { items } = await (await ctx.as('alpine-audit', 'GET', '/api/audit?tenant=T-10010')).json();
+    const confirmed = items.find((e: { action: string }) => e.action === 'services.confirm');
+    expect(confirmed).toMatchObject({
+      actor: { sub: 'alpine-sales', level: 'partner', org: 'P-1001' },
+      requestId: requested.headers.get('X-Request-Id'),
+      clientRequestId: 'req-CONFIRM',
+    });
+  });
+
   it('pages back with before', async () => {
     for (const n of [2, 3, 4]) await editInvoiceReference('alpine-sales', 'T-10003', `AUDIT-${n}`);
     const first = await (await ctx.as('alpine-audit', 'GET', '/api/audit?tenant=T-10003&limit=2')).json();

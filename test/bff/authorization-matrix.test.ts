@@ -133,14 +133,15 @@ describe.each(MATRIX)('$user: lifecycle and billing', (row) => {
     }
   });
 
-  it(`GET /api/audit?tenant={own}: ${row.audit ? 200 : 403}; {foreign}: ${row.audit ? 404 : 403}`, async () => {
+  // Scope before role, as everywhere: a foreign tenant is 404 whatever the roles.
+  it(`GET /api/audit?tenant={own}: ${row.audit ? 200 : 403}; {foreign}: 404`, async () => {
     expect((await call('GET', `/api/audit?tenant=${row.own}`)).status).toBe(row.audit ? 200 : 403);
-    expect((await call('GET', `/api/audit?tenant=${row.foreign}`)).status).toBe(row.audit ? 404 : 403);
+    expect((await call('GET', `/api/audit?tenant=${row.foreign}`)).status).toBe(404);
   });
 
-  it(`GET /api/usage?tenant={own}: ${row.sales ? 200 : 403}; {foreign}: ${row.sales ? 404 : 403}; PUT /api/usage/users: ${row.user === 'sepp-admin' ? 200 : 403}`, async () => {
+  it(`GET /api/usage?tenant={own}: ${row.sales ? 200 : 403}; {foreign}: 404; PUT /api/usage/users: ${row.user === 'sepp-admin' ? 200 : 403}`, async () => {
     expect((await call('GET', `/api/usage?tenant=${row.own}`)).status).toBe(row.sales ? 200 : 403);
-    expect((await call('GET', `/api/usage?tenant=${row.foreign}`)).status).toBe(row.sales ? 404 : 403);
+    expect((await call('GET', `/api/usage?tenant=${row.foreign}`)).status).toBe(404);
     expect((await call('PUT', '/api/usage/users', { body: { month: '2026-10', counts: [] } })).status).toBe(row.user === 'sepp-admin' ? 200 : 403);
   });
 
@@ -233,6 +234,22 @@ describe('scope holds in search and details', () => {
     expect(asAlpine.total).toBe(0);
     const asRhein = await (await ctx.as('rhein-sales', 'GET', `/api/tenants?q=${encodeURIComponent(domain)}`)).json();
     expect(asRhein.items.map((t: { id: string }) => t.id)).toContain('T-10041');
+  });
+
+  // Scope, then role, then the request: ?tenant= is judged like a tenant in the path.
+  it.each([
+    ['alpine-support', 'usage', 'T-10041', 404, 'a foreign tenant, without the role'],
+    ['tenant-admin', 'usage', 'T-10002', 404, 'a foreign tenant, at a level without the right'],
+    ['alpine-sales', 'audit', 'T-10041', 404, 'a foreign tenant, without the role'],
+    ['alpine-support', 'usage', 'T-10041&month=13', 404, 'a foreign tenant, without the role, with a bad query'],
+    ['alpine-support', 'usage', 'T-10002&month=13', 403, 'an own tenant, without the role, with a bad query'],
+    ['alpine-sales', 'usage', 'T-10002&month=13', 400, 'an own tenant, with the role, with a bad query'],
+    ['alpine-audit', 'audit', 'T-10002&limit=x', 400, 'an own tenant, with the role, with a bad query'],
+    ['alpine-sales', 'audit', 'T-10002&limit=x', 403, 'an own tenant, without the role, with a bad query'],
+  ])('%s GET /api/%s?tenant=%s: %i (%s)', async (user, resource, query, status) => {
+    const response = await ctx.as(user, 'GET', `/api/${resource}?tenant=${query}`);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('Content-Type')).toMatch(/problem\+json/);
   });
 
   it('a partner adds tenants only to itself', async () => {
