@@ -9,7 +9,7 @@ import { isActive } from '../../domain/lifecycle.js';
 import { basisPoints, formatMoney, lineTotal, parseMinor, sum } from '../../domain/money.js';
 import { can } from '../../domain/roles.js';
 import { checkDomainName } from '../../domain/rules.js';
-import type { Catalog } from '../api/client.js';
+import type { Catalog, OfferPdf } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatDate, formatList } from '../i18n/format.js';
 import { serviceLabel } from '../i18n/labels.js';
@@ -20,7 +20,6 @@ import { domainNameReasons, renderDomainNameField, renderModeField } from '../in
 import { serviceChoice, toggleService, pruneChoice, type ChoiceInput } from '../internal/service-choice.js';
 import { renderServiceOptions } from '../internal/service-options.js';
 import { renderError, renderLoading } from '../internal/states.js';
-import { createOffer, fetchOfferPdf, type OfferPdf } from './offer-api.js';
 import { styles } from './offer-dialog.styles.js';
 
 /** One domain of the offer as it is being edited. */
@@ -156,7 +155,7 @@ export class OfferDialog extends DialogElement {
 
   private readonly createTask = new Task(this, {
     autoRun: false,
-    task: ([tenantId, body]: readonly [string, NewOffer]) => createOffer(this.client, tenantId, body, this.idempotencyKeyFor(body)),
+    task: ([tenantId, body]: readonly [string, NewOffer]) => this.client.createOffer(tenantId, body, this.idempotencyKeyFor(body)),
     onComplete: (offer) => {
       this.created = offer;
       emit(this, 'offer-created', { tenantId: offer.tenantId, offer });
@@ -168,7 +167,7 @@ export class OfferDialog extends DialogElement {
 
   private readonly pdfTask = new Task(this, {
     autoRun: false,
-    task: ([path]: readonly [string], { signal }) => fetchOfferPdf(this.client, path, signal),
+    task: ([path]: readonly [string], { signal }) => this.client.offerPdf(path, signal),
     onComplete: (pdf) => {
       this.forgetPdf();
       this.pdf = { ...pdf, url: URL.createObjectURL(pdf.blob) };
