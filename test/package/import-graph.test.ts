@@ -17,13 +17,36 @@ function sources(folder: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The relative specifiers a module imports or re-exports, statically or dynamically. */
-export function importsOf(code: string): string[] {
+/** The specifiers a module imports or re-exports, statically or dynamically. */
+function specifiersOf(code: string): string[] {
   const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const specifiers: string[] = [];
   const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const pattern of patterns) for (const match of withoutComments.matchAll(pattern)) specifiers.push(match[1]!);
-  return specifiers.filter((specifier) => specifier.startsWith('.'));
+  return specifiers;
+}
+
+/** The relative specifiers a module imports or re-exports. */
+export function importsOf(code: string): string[] {
+  return specifiersOf(code).filter((specifier) => specifier.startsWith('.'));
+}
+
+/**
+ * The elements' logic that is tested without a browser: these modules, and all they import,
+ * import neither Lit nor anything of the DOM.
+ */
+const PURE_MODULES = [
+  'components/add-domain-wizard/price-rows.ts',
+  'components/audit-log/audit-diff.ts',
+  'components/internal/service-choice.ts',
+  'components/offer-dialog/offer-draft.ts',
+];
+
+/** The module and every module it reaches. */
+function reach(edges: Map<string, string[]>, start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  for (const file of seen) for (const next of edges.get(file) ?? []) seen.add(next);
+  return seen;
 }
 
 function graph(): Map<string, string[]> {
@@ -82,6 +105,21 @@ describe('the import graph of components/ and domain/', () => {
       [join(root, 'c.ts'), [join(root, 'a.ts')]],
     ]);
     expect(circles(edges)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+  });
+
+  it('keeps Lit and the DOM out of the pure modules and all they import', () => {
+    const edges = graph();
+    for (const module of PURE_MODULES) {
+      const reached = [...reach(edges, join(root, module))];
+      expect(reached.length, module).toBeGreaterThan(0);
+      const offending = reached.flatMap((file) => {
+        const code = readFileSync(file, 'utf8');
+        const bare = specifiersOf(code).filter((specifier) => /^(lit|@lit\/)/.test(specifier)).map((specifier) => `${relative(root, file)} imports ${specifier}`);
+        const dom = /\b(document|window|customElements|HTMLElement)\b\s*[.(]/.test(code) ? [`${relative(root, file)} uses the DOM`] : [];
+        return [...bare, ...dom];
+      });
+      expect(offending, module).toEqual([]);
+    }
   });
 
   it('has no circle', () => {
