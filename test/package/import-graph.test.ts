@@ -37,7 +37,9 @@ export function importsOf(code: string): string[] {
  */
 const PURE_MODULES = [
   'components/add-domain-wizard/price-rows.ts',
+  'components/add-domain-wizard/wizard-steps.ts',
   'components/audit-log/audit-diff.ts',
+  'components/internal/domain-checks.ts',
   'components/internal/service-choice.ts',
   'components/offer-dialog/offer-draft.ts',
 ];
