@@ -393,7 +393,7 @@ export class AddDomainWizard extends DialogElement {
           ? html`<div><dt>${msg('GINA host', { id: 'gina.legend' })}</dt><dd class="code">${ginaHostOf(data.gina, this.ascii)}</dd></div>`
           : nothing}
       </dl>
-      ${renderPricePreview(booked, loaded.catalog.services, loaded.tenant.currency, this.meTask.value!)}
+      ${renderPricePreview(booked, loaded.catalog.services, loaded.tenant.currency, this.caller.me!)}
       ${renderReasons('summary-reasons', this.serverAt('summary'))}`;
   }
 }

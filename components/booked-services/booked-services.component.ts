@@ -14,6 +14,7 @@ import type { DeploymentSettingsSavedEvent, DnsCheckedEvent, DomainAddedEvent, S
 import { formatDate, formatDiscount, formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel, statusLabel } from '../i18n/labels.js';
 import { reasonText } from '../i18n/reasons.js';
+import { Caller } from '../internal/caller.js';
 import { ConfirmationController } from '../internal/confirmation.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
@@ -127,10 +128,12 @@ export class BookedServices extends ApiElement {
   /** Why the last confirm or deploy request failed. */
   @state() private actionError?: string;
 
-  private readonly meTask = new Task(this, {
-    task: ([client]) => client.me(),
-    args: () => [this.client] as const,
-  });
+  private readonly caller = new Caller(this, () => this.client);
+
+  /** The caller's lookup, which the element's tests wait for. */
+  protected get meTask(): Caller['task'] {
+    return this.caller.task;
+  }
 
   private readonly domainsTask = new Task(this, {
     task: async ([client, tenantId], { signal }) => {
@@ -181,7 +184,7 @@ export class BookedServices extends ApiElement {
   }
 
   private can(action: Action): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, action);
   }
 

@@ -184,7 +184,7 @@ export class OfferDialog extends DialogElement {
   }
 
   private get discountAllowed(): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, 'discount.set');
   }
 
