@@ -5,40 +5,35 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Tenant } from '../../domain/api.js';
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
-import { checkDomainName, checkMs365TenantId, checkServices } from '../../domain/rules.js';
 import type { Catalog, NewDomain, ProblemReason } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel } from '../i18n/labels.js';
 import { type ReasonLike, reasonText } from '../i18n/reasons.js';
 import { DialogElement, refusalOf, renderNotice, renderReasons } from '../internal/dialog-element.js';
-import {
-  domainNameReasons,
-  type GinaChoice,
-  ginaHostOf,
-  ginaHostReasons,
-  punycodeOf,
-  renderDomainNameField,
-  renderGinaHostField,
-  renderModeField,
-} from '../internal/domain-fields.js';
-import { pruneChoice, serviceChoice, toggleService } from '../internal/service-choice.js';
+import { ginaHostOf, punycodeOf, renderDomainNameField, renderGinaHostField, renderModeField } from '../internal/domain-fields.js';
+import { pruneChoice, toggleService } from '../internal/service-choice.js';
 import { renderServiceOptions } from '../internal/service-options.js';
 import { renderError } from '../internal/states.js';
 import { styles } from './add-domain-wizard.styles.js';
 import { renderPricePreview } from './price-preview.js';
+import {
+  asciiName,
+  EMPTY_WIZARD_DATA,
+  firstStepConcerned,
+  needsGina,
+  stepAfter,
+  stepBefore,
+  stepOfPath,
+  stepProblems,
+  wizardBody,
+  wizardChoice,
+  type WizardData,
+  type WizardStep,
+  wizardSteps,
+} from './wizard-steps.js';
 
-export type WizardStep = 'name' | 'mode' | 'services' | 'gina' | 'summary';
-
-/** What the person entered, kept across Back and Next. */
-export interface WizardData {
-  name: string;
-  mode?: Mode;
-  ms365TenantId: string;
-  /** The services ticked; what they require is added to them. */
-  chosen: ServiceCode[];
-  gina: GinaChoice;
-}
+export type { WizardData, WizardStep } from './wizard-steps.js';
 
 interface Loaded {
   tenant: Tenant;
@@ -46,17 +41,6 @@ interface Loaded {
   /** The tenant's GINA hosts, to share. */
   ginaHosts: string[];
 }
-
-const EMPTY: WizardData = { name: '', ms365TenantId: '', chosen: [], gina: { kind: 'default' } };
-
-/** The step where a field's refusal is corrected. */
-const STEP_OF_PATH: Readonly<Record<string, WizardStep>> = {
-  name: 'name',
-  mode: 'mode',
-  ms365TenantId: 'mode',
-  services: 'services',
-  ginaHost: 'gina',
-};
 
 /**
  * @summary Orders a new domain for a tenant in steps: the domain name, the integration mode
@@ -123,7 +107,7 @@ export class AddDomainWizard extends DialogElement {
   @property({ attribute: 'tenant-id' }) tenantId?: string;
 
   /** What was entered so far; each opening starts empty. */
-  @property({ attribute: false }) data: WizardData = { ...EMPTY };
+  @property({ attribute: false }) data: WizardData = { ...EMPTY_WIZARD_DATA };
 
   /** The step shown. */
   @state() step: WizardStep = 'name';
@@ -151,7 +135,7 @@ export class AddDomainWizard extends DialogElement {
   );
 
   protected reset(): void {
-    this.data = { ...EMPTY };
+    this.data = { ...EMPTY_WIZARD_DATA };
     this.step = 'name';
     this.attemptedSteps = new Set();
     this.announcement = '';
@@ -166,20 +150,20 @@ export class AddDomainWizard extends DialogElement {
   }
 
   private get ascii(): string {
-    return checkDomainName(this.data.name).ascii ?? this.data.name.trim().toLowerCase();
+    return asciiName(this.data);
   }
 
   private get choice() {
-    return serviceChoice({ mode: this.data.mode ?? 'inline', active: [], chosen: this.data.chosen, country: this.country });
+    return wizardChoice(this.data, this.country);
   }
 
   private get needsGina(): boolean {
-    return this.data.mode !== undefined && this.choice.booked.includes('SC-SIGENC');
+    return needsGina(this.data, this.country);
   }
 
   /** The steps in effect: the GINA host only when sign+encrypt is booked. */
   get steps(): WizardStep[] {
-    return ['name', 'mode', 'services', ...(this.needsGina ? (['gina'] as const) : []), 'summary'];
+    return wizardSteps(this.data, this.country);
   }
 
   /** The server's reasons that the step concerns. */
@@ -188,32 +172,17 @@ export class AddDomainWizard extends DialogElement {
   }
 
   private stepOfPath(path: string): WizardStep {
-    const step = STEP_OF_PATH[path.split(/[./[\]]/).filter(Boolean)[0] ?? ''];
-    return step && this.steps.includes(step) ? step : 'summary';
+    return stepOfPath(path, this.steps);
   }
 
   /** Every problem of a step: the rules module's, and the server's last refusal. */
   private problems(step: WizardStep): ReasonLike[] {
-    const { data } = this;
-    switch (step) {
-      case 'name':
-        return [...domainNameReasons(data.name), ...this.serverAt('name')];
-      case 'mode':
-        return [
-          ...(data.mode ? [] : [{ path: 'mode', message: msg('Choose how mail reaches seppmail.cloud.', { id: 'wizard.mode-required' }) }]),
-          ...checkMs365TenantId(data.ms365TenantId),
-          ...this.serverAt('mode'),
-        ];
-      case 'services':
-        return [
-          ...checkServices({ mode: data.mode ?? 'inline', services: this.choice.booked, country: this.country, hasGinaHost: true }),
-          ...this.serverAt('services'),
-        ];
-      case 'gina':
-        return [...ginaHostReasons(data.gina, this.ascii), ...this.serverAt('gina')];
-      case 'summary':
-        return this.serverAt('summary');
-    }
+    const required = {
+      name: msg('Enter the domain name, such as example.ch.', { id: 'domain-name.required' }),
+      mode: msg('Choose how mail reaches seppmail.cloud.', { id: 'wizard.mode-required' }),
+      ginaHost: msg('Enter the GINA host name, such as securemail.example.ch.', { id: 'gina.required' }),
+    };
+    return [...stepProblems(step, this.data, this.country, required), ...this.serverAt(step)];
   }
 
   private edit<K extends keyof WizardData>(key: K, value: WizardData[K], paths: string[]): void {
@@ -246,8 +215,8 @@ export class AddDomainWizard extends DialogElement {
 
   /** Back keeps everything entered. */
   private back(): void {
-    const index = this.steps.indexOf(this.step);
-    if (index > 0) this.goTo(this.steps[index - 1]!);
+    const previous = stepBefore(this.step, this.steps);
+    if (previous) this.goTo(previous);
   }
 
   /** Next checks the step: its problems are marked and the first takes the focus, or the next step shows. */
@@ -261,20 +230,11 @@ export class AddDomainWizard extends DialogElement {
       this.submit();
       return;
     }
-    this.goTo(this.steps[this.steps.indexOf(this.step) + 1]!);
+    this.goTo(stepAfter(this.step, this.steps)!);
   }
 
   private body(): NewDomain {
-    const { data } = this;
-    const ms365 = data.ms365TenantId.trim();
-    return {
-      name: this.ascii,
-      mode: data.mode!,
-      ...(ms365 ? { ms365TenantId: ms365 } : {}),
-      // The BFF books the base service itself.
-      services: this.choice.booked.filter((c) => c !== 'SC-SERVICE'),
-      ...(this.needsGina ? { ginaHost: ginaHostOf(data.gina, this.ascii) } : {}),
-    };
+    return wizardBody(this.data, this.country);
   }
 
   private submit(): void {
@@ -288,7 +248,7 @@ export class AddDomainWizard extends DialogElement {
     const { reasons, advice } = refusalOf(error);
     this.serverReasons = reasons;
     this.advice = advice;
-    const concerned = this.steps.find((step) => reasons.some((r) => this.stepOfPath(r.path) === step)) ?? 'summary';
+    const concerned = firstStepConcerned(reasons.map((r) => r.path), this.steps);
     this.attemptedSteps = new Set([...this.attemptedSteps, concerned]);
     this.goTo(concerned, false);
     this.focusWhenShown('[aria-invalid="true"]', '#step-heading');
@@ -433,7 +393,7 @@ export class AddDomainWizard extends DialogElement {
           ? html`<div><dt>${msg('GINA host', { id: 'gina.legend' })}</dt><dd class="code">${ginaHostOf(data.gina, this.ascii)}</dd></div>`
           : nothing}
       </dl>
-      ${renderPricePreview(booked, loaded.catalog.services, loaded.tenant.currency, this.meTask.value!)}
+      ${renderPricePreview(booked, loaded.catalog.services, loaded.tenant.currency, this.caller.me!)}
       ${renderReasons('summary-reasons', this.serverAt('summary'))}`;
   }
 }

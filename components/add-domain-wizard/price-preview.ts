@@ -3,23 +3,22 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CatalogService, Me } from '../../domain/api.js';
 import type { Currency, ServiceCode } from '../../domain/catalog.js';
 import { formatMoney } from '../../domain/money.js';
-import { can } from '../../domain/roles.js';
 import { serviceLabel } from '../i18n/labels.js';
 import { getFormatLocale } from '../i18n/localization.js';
+import { pricePreview } from './price-rows.js';
 
 export function formatPrice(minor: number, currency: Currency): string {
   return formatMoney(minor, currency, getFormatLocale());
 }
 
 /**
- * The monthly price per user of each service, in the tenant's currency: only for callers who
- * may see prices, and only where the catalogue has a price (the BFF sends prices to them alone).
+ * The monthly price per user of each service, in the tenant's currency (`pricePreview`):
+ * only for callers who may see prices, and only where the catalogue has a price.
  */
 export function renderPricePreview(services: readonly ServiceCode[], catalog: readonly CatalogService[], currency: Currency, me: Me): TemplateResult | typeof nothing {
-  if (!can(me, 'prices.view')) return nothing;
-  const rows = services.map((code) => ({ code, price: catalog.find((s) => s.code === code)?.prices?.[currency] }));
-  if (rows.every((row) => row.price === undefined)) return nothing;
-  const sum = rows.reduce((total, row) => total + (row.price ?? 0), 0);
+  const preview = pricePreview(services, catalog, currency, me);
+  if (!preview) return nothing;
+  const { rows, sum } = preview;
   return html`<section part="price-preview" aria-labelledby="price-heading">
     <h4 id="price-heading" part="price-heading">${msg('Price preview: estimates per user and month', { id: 'price.heading' })}</h4>
     <table part="price-table">

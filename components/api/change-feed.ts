@@ -1,9 +1,10 @@
 /**
  * The BFF's change stream (`GET /api/events`, server-sent events), shared: every listener of
  * one API base and one token getter hears the same stream. It is read with `fetch` because
- * the bearer token goes in a header, which `EventSource` cannot send.
+ * the bearer token goes in a header, which `EventSource` cannot send: through the client's
+ * {@link Transport}, like every other call.
  */
-import type { TokenGetter } from './client.js';
+import type { Transport } from './transport.js';
 
 /** What changed, as `GET /api/events` names it in a `change` event. */
 export interface Change {
@@ -88,8 +89,7 @@ class ChangeFeed {
   #controller?: AbortController;
 
   constructor(
-    private readonly url: string,
-    private readonly getToken: TokenGetter | undefined,
+    private readonly transport: Transport,
     private readonly release: () => void,
   ) {}
 
@@ -130,16 +130,16 @@ class ChangeFeed {
       /** `token`: at once with the new token; `server`: the server went away, spread out; else back off. */
       let reconnect: 'token' | 'server' | undefined;
       try {
-        const token = await this.getToken?.();
+        const { getToken } = this.transport;
+        const token = await getToken?.();
         const headers: Record<string, string> = { accept: 'text/event-stream' };
-        if (token) headers.authorization = `Bearer ${token}`;
         if (lastEventId) headers['last-event-id'] = lastEventId;
-        const response = await fetch(this.url, { headers, signal, cache: 'no-store' });
-        if (!response.ok || !response.body) throw new Error(`GET ${this.url}: HTTP ${response.status}`);
+        const response = await this.transport.send('GET', '/events', { headers, token, signal, cache: 'no-store' });
+        if (!response.body) throw new Error(`GET ${this.transport.apiBase}/events: no body`);
         for await (const message of readServerSentEvents(response.body)) {
           if ('comment' in message) {
             // The keep-alive (every 20 s) is when a refreshed token is noticed.
-            if (this.getToken && (await this.getToken()) !== token) {
+            if (getToken && (await getToken()) !== token) {
               reconnect = 'token';
               break;
             }
@@ -180,8 +180,9 @@ function parseChange(data: string): Change | undefined {
 
 const feeds = new WeakMap<object, Map<string, ChangeFeed>>();
 
-/** Adds a listener to the feed of this API base and token getter, starting it if it is the first. */
-export function subscribeToChanges(apiBase: string, getToken: TokenGetter | undefined, listener: LiveListener): () => void {
+/** Adds a listener to the feed of the transport's API base and token getter, starting it if it is the first. */
+export function subscribeToChanges(transport: Transport, listener: LiveListener): () => void {
+  const { apiBase, getToken } = transport;
   // Without a token there is nothing to hear (the BFF would refuse): the element listens once a
   // client with a token replaces this one.
   if (!getToken) return () => {};
@@ -191,7 +192,7 @@ export function subscribeToChanges(apiBase: string, getToken: TokenGetter | unde
   let feed = byBase.get(apiBase);
   if (!feed) {
     const owner = byBase;
-    const created: ChangeFeed = new ChangeFeed(`${apiBase}/events`, getToken, () => {
+    const created: ChangeFeed = new ChangeFeed(transport, () => {
       if (owner.get(apiBase) === created) owner.delete(apiBase);
     });
     byBase.set(apiBase, (feed = created));

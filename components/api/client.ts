@@ -1,7 +1,7 @@
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import type { DnsRecord } from '../../domain/dns-records.js';
 import type { Level } from '../../domain/roles.js';
-import type { Reason, ReasonCode } from '../../domain/rules.js';
+import type { Reason } from '../../domain/rules.js';
 import type {
   BookedService,
   CatalogService,
@@ -9,8 +9,9 @@ import type {
   ManagedDomain,
   Me,
   NewTenant,
+  NewOffer,
+  Offer,
   Partner,
-  Problem,
   SortOrder,
   Tenant,
   TenantDetails,
@@ -19,11 +20,11 @@ import type {
   UsageStatement,
 } from '../../domain/api.js';
 import { type LiveListener, subscribeToChanges } from './change-feed.js';
+import { type Download, type SendOptions, type TokenGetter, Transport } from './transport.js';
+
+export { ApiError, type Download, type ProblemReason, type TokenGetter } from './transport.js';
 
 export type { UsageLine, UsageStatement } from '../../domain/api.js';
-
-/** Supplies the bearer token; called before every request, so it may refresh. */
-export type TokenGetter = () => string | Promise<string>;
 
 export interface ApiClientOptions {
   /** Where the BFF's API lives; `/api` unless told. */
@@ -38,9 +39,6 @@ export interface TenantQuery {
   limit?: number;
   offset?: number;
 }
-
-/** One reason of a refusal: always a `path` and a `message`; a rule's refusal also names its `code`. */
-export type ProblemReason = { path: string; message: string } & Partial<Pick<Reason, 'service' | 'others'>> & { code?: ReasonCode | string };
 
 /** `GET /api/catalog`: the services (with prices for `Sales`/`ALL`) and the modes. */
 export interface Catalog {
@@ -163,69 +161,13 @@ export interface AuditQuery {
   before?: number;
 }
 
-/** A file the BFF answered, and its name from `Content-Disposition` where it gave one. */
-export interface Download {
+/** An offer's PDF, and its name from `Content-Disposition` (such as `offer-T-10001-2026-11-24.pdf`). */
+export interface OfferPdf {
   blob: Blob;
-  fileName?: string;
+  fileName: string;
 }
 
-interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  /** A call that needs no sign-in (the demo's user list and tokens). */
-  anonymous?: boolean;
-}
-
-/**
- * How long a call waits for a token before it gives up. An element upgraded before the
- * `services-provider` around it has no token for a moment; its call waits, and is aborted when
- * the provider's client arrives (the element's task reruns with it), so the BFF never sees a
- * call without a token. An element that nobody gives a token says so after the wait.
- */
-const SIGN_IN_GRACE_MS = 2_000;
-
-function waitForSignIn(signal?: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new ApiError({
-            type: 'about:blank',
-            title: 'Not signed in',
-            status: 401,
-            detail: 'This element has no getToken: set one, or place it inside a services-provider that has one.',
-          }),
-        ),
-      SIGN_IN_GRACE_MS,
-    );
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
-}
-
-/** A refusal by the BFF, read from its `application/problem+json` answer. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly title: string;
-  readonly detail?: string;
-  readonly type: string;
-  readonly requestId?: string;
-  readonly errors: ProblemReason[];
-
-  constructor(problem: Problem) {
-    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
-    this.name = 'ApiError';
-    this.status = problem.status;
-    this.title = problem.title;
-    this.detail = problem.detail;
-    this.type = problem.type;
-    this.requestId = problem.requestId;
-    this.errors = (problem.errors ?? []) as ProblemReason[];
-  }
-}
+type RequestOptions = Pick<SendOptions, 'body' | 'headers' | 'signal' | 'anonymous'>;
 
 /** `?a=1&b=2` of the values that are set; empty when none is. */
 function queryString(query: object): string {
@@ -237,18 +179,6 @@ function queryString(query: object): string {
   return text ? `?${text}` : '';
 }
 
-async function problemOf(response: Response): Promise<Problem> {
-  const fallback: Problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
-  const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return fallback;
-  try {
-    const body = (await response.json()) as Partial<Problem>;
-    return { ...fallback, ...body, status: response.status };
-  } catch {
-    return fallback;
-  }
-}
-
 /**
  * Talks to the BFF: adds the bearer token, turns problem answers into {@link ApiError}s and
  * passes each component's `AbortSignal` on to `fetch`.
@@ -256,41 +186,25 @@ async function problemOf(response: Response): Promise<Problem> {
 export class ApiClient {
   readonly apiBase: string;
   readonly getToken?: TokenGetter;
+  /** The one `fetch` with the token: requests, downloads and the change stream. */
+  readonly #transport: Transport;
   #me?: Promise<Me>;
 
   constructor(options: ApiClientOptions = {}) {
-    this.apiBase = (options.apiBase ?? '/api').replace(/\/+$/, '');
+    this.#transport = new Transport(options.apiBase ?? '/api', options.getToken);
+    this.apiBase = this.#transport.apiBase;
     this.getToken = options.getToken;
   }
 
-  /** Sends the request with the bearer token; a refusal throws an {@link ApiError}. */
-  async #send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    if (!this.getToken && !options.anonymous) await waitForSignIn(options.signal);
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    const token = await this.getToken?.();
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(this.apiBase + path, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-    if (!response.ok) throw new ApiError(await problemOf(response));
-    return response;
-  }
-
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
-    const response = await this.#send(method, path, options);
+    const response = await this.#transport.send(method, path, options);
     const data = (response.status === 204 ? undefined : await response.json()) as T;
     return { data, response };
   }
 
   /** A GET answered as a file (`accept` names its type), for saving rather than reading. */
-  async download(path: string, accept: string, signal?: AbortSignal): Promise<Download> {
-    const response = await this.#send('GET', path, { headers: { accept }, signal });
-    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-    return { blob: await response.blob(), fileName };
+  download(path: string, accept: string, signal?: AbortSignal): Promise<Download> {
+    return this.#transport.download(path, accept, signal);
   }
 
   async #get<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -413,13 +327,28 @@ export class ApiClient {
     return this.#get(`/audit${queryString(query)}`, signal);
   }
 
+  /** Stores an offer for the tenant; `idempotencyKey` makes a retry of the same submission safe. */
+  createOffer(tenantId: string, offer: NewOffer, idempotencyKey: string): Promise<Offer> {
+    return this.#post(`/tenants/${encodeURIComponent(tenantId)}/offers`, offer, idempotencyKey);
+  }
+
+  /**
+   * The offer's PDF, fetched with the bearer token (the host page's token is no cookie, so a
+   * plain link to the PDF would not be authorised); `pdf` is the offer's `pdf` path
+   * (`/api/offers/{id}.pdf`), read against the client's API base.
+   */
+  async offerPdf(pdf: string, signal?: AbortSignal): Promise<OfferPdf> {
+    const file = await this.download(pdf.replace(/^\/api(?=\/)/, ''), 'application/pdf', signal);
+    return { blob: file.blob, fileName: file.fileName ?? pdf.split('/').pop()! };
+  }
+
   /**
    * Listens to the BFF's changes (`GET /api/events`) until the returned function is called.
    * Every listener of the same `apiBase` and `getToken` shares one stream, which reconnects
    * with back-off when it drops and closes when its last listener leaves.
    */
   changes(listener: LiveListener): () => void {
-    return subscribeToChanges(this.apiBase, this.getToken, listener);
+    return subscribeToChanges(this.#transport, listener);
   }
 
   async demoUsers(signal?: AbortSignal): Promise<DemoUser[]> {

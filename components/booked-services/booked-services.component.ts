@@ -9,32 +9,16 @@ import { type Action, can } from '../../domain/roles.js';
 import { deploymentSettingsOffered } from '../../domain/rules.js';
 import { ApiElement } from '../api/api-element.js';
 import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
-import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation, Job } from '../api/client.js';
+import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation } from '../api/client.js';
 import type { DeploymentSettingsSavedEvent, DnsCheckedEvent, DomainAddedEvent, ServiceCancelledEvent } from '../events.js';
 import { formatDate, formatDiscount, formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel, statusLabel } from '../i18n/labels.js';
 import { reasonText } from '../i18n/reasons.js';
+import { Caller } from '../internal/caller.js';
+import { ConfirmationController } from '../internal/confirmation.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
-
-/** How often a running confirmation is asked for its progress. */
-const POLL_MS = 400;
-
-
-type Confirmation = { tenantId: string; jobId: string; joined: boolean };
-type ConfirmationJob = Job<ConfirmationResult>;
-
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
-}
 
 /**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
@@ -139,19 +123,17 @@ export class BookedServices extends ApiElement {
   /** The open dialog, and for a domain's dialog, its domain. */
   @state() private action?: { kind: 'wizard' | 'manual' | 'offer' } | { kind: 'add-services' | 'cancel' | 'deployment-settings'; domain: ManagedDomain };
 
-  /** The confirmation this element follows, once started or joined. */
-  @state() private confirmation?: Confirmation;
-  /** The confirmation's job as last polled. */
-  @state() private job?: ConfirmationJob;
   /** What the last action did, for the live region. */
   @state() private announcement = '';
   /** Why the last confirm or deploy request failed. */
   @state() private actionError?: string;
 
-  private readonly meTask = new Task(this, {
-    task: ([client]) => client.me(),
-    args: () => [this.client] as const,
-  });
+  private readonly caller = new Caller(this, () => this.client);
+
+  /** The caller's lookup, which the element's tests wait for. */
+  protected get meTask(): Caller['task'] {
+    return this.caller.task;
+  }
 
   private readonly domainsTask = new Task(this, {
     task: async ([client, tenantId], { signal }) => {
@@ -168,35 +150,12 @@ export class BookedServices extends ApiElement {
     reload: () => this.domainsTask.run(),
   });
 
-  private readonly confirmTask = new Task(this, {
-    autoRun: false,
-    task: async ([client, tenantId]: readonly [ApiClient, string]): Promise<Confirmation> => ({
-      tenantId,
-      ...(await client.confirm(tenantId, crypto.randomUUID())),
-    }),
-    onComplete: (confirmation) => {
-      this.job = undefined;
-      this.confirmation = confirmation;
-    },
-    onError: (error) => this.failed(msg('The confirmation could not be started.', { id: 'confirm.start-error' }), error),
-  });
-
-  /** Follows the confirmation's job until it is done; aborted when the element leaves the page. */
-  private readonly jobTask = new Task(this, {
-    task: async ([client, confirmation], { signal }): Promise<ConfirmationJob | undefined> => {
-      if (!confirmation) return undefined;
-      for (;;) {
-        const job = await client.job<ConfirmationResult>(confirmation.jobId, signal);
-        this.job = job;
-        if (job.status === 'succeeded' || job.status === 'failed') return job;
-        await pause(POLL_MS, signal);
-      }
-    },
-    args: () => [this.client, this.confirmation] as const,
-    onComplete: (job) => {
-      // The statuses catch up on their own (as a live reload does): no busy look.
-      if (job?.status === 'succeeded') this.liveUpdates.reload();
-    },
+  /** The confirmation of the tenant's ordered services, started or joined here, and its progress. */
+  private readonly confirmation = new ConfirmationController(this, {
+    client: () => this.client,
+    onStartError: (error) => this.failed(msg('The confirmation could not be started.', { id: 'confirm.start-error' }), error),
+    // The statuses catch up on their own (as a live reload does): no busy look.
+    onSucceeded: () => this.liveUpdates.reload(),
   });
 
   private readonly deployTask = new Task(this, {
@@ -215,33 +174,17 @@ export class BookedServices extends ApiElement {
     for (const guide of this.renderRoot.querySelectorAll('dns-guide')) guide.refresh();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page: follow the confirmation again where polling stopped.
-    if (this.hasUpdated && this.confirmation && !this.jobDone) void this.jobTask.run();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.jobTask.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('tenantId') && this.confirmation?.tenantId !== this.tenantId) {
-      this.confirmation = undefined;
-      this.job = undefined;
+    if (changed.has('tenantId') && this.confirmation.confirmation?.tenantId !== this.tenantId) {
+      this.confirmation.clear();
       this.announcement = '';
       this.actionError = undefined;
     }
   }
 
-  private get jobDone(): boolean {
-    return this.job?.status === 'succeeded' || this.job?.status === 'failed';
-  }
-
   private can(action: Action): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, action);
   }
 
@@ -269,13 +212,9 @@ export class BookedServices extends ApiElement {
   }
 
   private confirm(): void {
-    if (!this.tenantId || this.confirmTask.status === TaskStatus.PENDING || this.confirmationRunning) return;
+    if (!this.tenantId || this.confirmation.starting || this.confirmation.running(this.tenantId)) return;
     this.actionError = undefined;
-    void this.confirmTask.run([this.client, this.tenantId]);
-  }
-
-  private get confirmationRunning(): boolean {
-    return this.confirmation !== undefined && this.confirmation.tenantId === this.tenantId && !this.jobDone && this.jobTask.status === TaskStatus.PENDING;
+    this.confirmation.start(this.client, this.tenantId);
   }
 
   private deploy(): void {
@@ -365,7 +304,7 @@ export class BookedServices extends ApiElement {
 
   /** Confirm (Sales/ALL) and Deploy (Tech/ALL); each stays put while it runs, marked unavailable. */
   private renderLifecycleButtons(): TemplateResult {
-    const confirming = this.confirmTask.status === TaskStatus.PENDING || this.confirmationRunning;
+    const confirming = this.confirmation.starting || this.confirmation.running(this.tenantId);
     const deploying = this.deployTask.status === TaskStatus.PENDING;
     return html`${this.can('order.confirm')
         ? html`<button part="confirm-button" class="button" type="button" aria-disabled=${confirming ? 'true' : 'false'} @click=${() => this.confirm()}>
@@ -380,35 +319,35 @@ export class BookedServices extends ApiElement {
   }
 
   private renderConfirmation(): TemplateResult | typeof nothing {
-    const confirmation = this.confirmation;
-    if (!confirmation || confirmation.tenantId !== this.tenantId) return nothing;
-    const job = this.job;
+    const confirmation = this.confirmation.of(this.tenantId);
+    if (!confirmation) return nothing;
+    const { job } = this.confirmation;
     return html`<section part="confirmation" class="confirmation" aria-labelledby="confirmation-heading">
       <h3 id="confirmation-heading" part="confirmation-heading">${msg('Confirmation of domains and services', { id: 'confirm.heading' })}</h3>
       ${confirmation.joined
         ? html`<p part="joined" class="notice">${msg('A confirmation of this tenant was already running: your request joined it, and this shows its progress.', { id: 'confirm.joined' })}</p>`
         : nothing}
-      ${this.jobDone ? nothing : this.renderProgressBar()}
+      ${this.confirmation.done ? nothing : this.renderProgressBar()}
       <p part="progress-text" class="progress-text ${job?.status === 'failed' ? 'error' : ''}" role="status">${this.progressText()}</p>
-      ${this.jobTask.status === TaskStatus.ERROR
-        ? renderError(msg('The progress of the confirmation could not be loaded.', { id: 'confirm.poll-error' }), this.jobTask.error, () => void this.jobTask.run())
+      ${this.confirmation.pollError
+        ? renderError(msg('The progress of the confirmation could not be loaded.', { id: 'confirm.poll-error' }), this.confirmation.pollError.error, () => this.confirmation.retry())
         : nothing}
       ${job?.status === 'succeeded' ? this.renderResults(job.result) : nothing}
     </section>`;
   }
 
   private renderProgressBar(): TemplateResult {
-    const total = this.job?.progress?.total ?? 0;
+    const total = this.confirmation.job?.progress?.total ?? 0;
     // Without a total yet, the bar has no value: it shows that something runs, not how far.
     return html`<label id="progress-label" part="progress-label" for="confirmation-progress">
         ${msg('Progress of the consistency check', { id: 'confirm.progress-label' })}
       </label>
       <progress id="confirmation-progress" part="progress" max=${total > 0 ? total : nothing}
-        value=${total > 0 ? (this.job?.progress?.checked ?? 0) : nothing}></progress>`;
+        value=${total > 0 ? (this.confirmation.job?.progress?.checked ?? 0) : nothing}></progress>`;
   }
 
   private progressText(): string {
-    const job = this.job;
+    const { job } = this.confirmation;
     const checked = job?.progress?.checked ?? 0;
     const total = job?.progress?.total ?? 0;
     if (job?.status === 'failed')

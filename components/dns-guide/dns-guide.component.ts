@@ -7,6 +7,7 @@ import { ApiElement } from '../api/api-element.js';
 import type { CheckedDnsRecord, DnsCheck } from '../api/client.js';
 import { emit } from '../events.js';
 import { dnsPurposeLabel } from '../i18n/labels.js';
+import { Caller } from '../internal/caller.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading } from '../internal/states.js';
 import { styles } from './dns-guide.styles.js';
@@ -67,10 +68,12 @@ export class DnsGuide extends ApiElement {
   /** What the last check found, for the live region; empty until a check ran. */
   @state() private checkResult = '';
 
-  private readonly meTask = new Task(this, {
-    task: ([client]) => client.me(),
-    args: () => [this.client] as const,
-  });
+  private readonly caller = new Caller(this, () => this.client);
+
+  /** The caller's lookup, which the element's tests wait for. */
+  protected get meTask(): Caller['task'] {
+    return this.caller.task;
+  }
 
   private readonly recordsTask = new Task(this, {
     task: ([client, domainId], { signal }) => (domainId ? client.dnsRecords(domainId, signal) : undefined),
@@ -107,7 +110,7 @@ export class DnsGuide extends ApiElement {
   }
 
   private get mayCheck(): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, 'deployment.settings');
   }
 

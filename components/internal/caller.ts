@@ -7,18 +7,26 @@ import type { ApiClient } from '../api/client.js';
 import { renderError, renderLoading, renderRefusal } from './states.js';
 
 /**
- * The caller (`GET /api/me`) of an element's current client, for views that only some roles
- * may see: until the caller is known, and for those who may not, the view shows a state
- * instead and asks the BFF nothing else.
+ * The caller (`GET /api/me`) of an element's current client: the one way every element asks
+ * "who am I". It asks again when the client changes (another user or API base) and, with
+ * `enabled`, only while that is true (a dialog only while it is open). `ApiClient.me()` asks the
+ * BFF once per client, so elements that share a client share the answer. For views that only
+ * some roles may see, `gate` shows a state until the caller is known, and the
+ * refusal to those who may not.
  */
 export class Caller {
-  readonly task: Task<readonly [ApiClient], Me>;
+  readonly task: Task<readonly [ApiClient, boolean], Me | undefined>;
 
-  constructor(host: ReactiveControllerHost, client: () => ApiClient) {
+  constructor(host: ReactiveControllerHost, client: () => ApiClient, enabled: () => boolean = () => true) {
     this.task = new Task(host, {
-      task: ([current]) => current.me(),
-      args: () => [client()] as const,
+      task: ([current, on]) => (on ? current.me() : undefined),
+      args: () => [client(), enabled()] as const,
     });
+  }
+
+  /** The caller as last loaded; undefined until then. */
+  get me(): Me | undefined {
+    return this.task.value;
   }
 
   /** Whether the caller may; undefined until the caller of the current client is known. */

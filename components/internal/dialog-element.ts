@@ -2,12 +2,12 @@ import { msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Me } from '../../domain/api.js';
 import { type Action, can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
 import { ApiError, type ProblemReason } from '../api/client.js';
 import { type DialogCloseEventName, emit } from '../events.js';
 import { type ReasonLike, reasonText } from '../i18n/reasons.js';
+import { Caller } from './caller.js';
 import { errorAdvice, renderError, renderLoading } from './states.js';
 
 /** What a refused submission left to show: the reasons by field, or one message with advice. */
@@ -56,10 +56,8 @@ export abstract class DialogElement extends ApiElement {
   /** What happened and what to do, for a refusal that names no field. */
   @state() protected advice?: string;
 
-  protected readonly meTask = new Task(this, {
-    task: ([client, open]): Promise<Me> | undefined => (open ? client.me() : undefined),
-    args: () => [this.client, this.open] as const,
-  });
+  /** Who is asking, loaded while the dialog is open. */
+  protected readonly caller = new Caller(this, () => this.client, () => this.open);
 
   @query('dialog') protected dialog!: HTMLDialogElement;
 
@@ -130,7 +128,7 @@ export abstract class DialogElement extends ApiElement {
 
   /** Whether the caller may do what the dialog does (false while the caller is loading). */
   protected get allowed(): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, this.action);
   }
 
@@ -248,9 +246,9 @@ export abstract class DialogElement extends ApiElement {
    * `forbidden` to a caller who may not act. Undefined once the dialog is ready.
    */
   protected renderGate(forbidden: string, ready = true): TemplateResult | undefined {
-    if (this.meTask.status === TaskStatus.ERROR)
-      return renderError(msg('The service could not be reached.', { id: 'manual.load-error' }), this.meTask.error, () => this.meTask.run());
-    if (!this.meTask.value || !ready) return renderLoading(msg('Loading…', { id: 'wizard.loading' }));
+    if (this.caller.task.status === TaskStatus.ERROR)
+      return renderError(msg('The service could not be reached.', { id: 'manual.load-error' }), this.caller.task.error, () => this.caller.task.run());
+    if (!this.caller.me || !ready) return renderLoading(msg('Loading…', { id: 'wizard.loading' }));
     if (!this.allowed) return renderNotice(forbidden);
     return undefined;
   }

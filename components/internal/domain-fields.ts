@@ -7,15 +7,15 @@ import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { MODES, type Mode } from '../../domain/catalog.js';
-import { checkDomainName, checkGinaHost, defaultGinaHost } from '../../domain/rules.js';
+import { checkDomainName, defaultGinaHost } from '../../domain/rules.js';
 import { modeDescription, modeLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { renderReasons } from './dialog-element.js';
+import { type GinaChoice, ginaProblems, nameProblems } from './domain-checks.js';
 
 /** The reasons against a domain name as typed: required, then the rules module's checks. */
 export function domainNameReasons(input: string): ReasonLike[] {
-  if (input.trim() === '') return [{ path: 'name', message: msg('Enter the domain name, such as example.ch.', { id: 'domain-name.required' }) }];
-  return checkDomainName(input).reasons;
+  return nameProblems(input, msg('Enter the domain name, such as example.ch.', { id: 'domain-name.required' }));
 }
 
 /** The punycode form when it differs from what was typed (an IDN), else undefined. */
@@ -79,16 +79,10 @@ export function renderModeField({ value, reasons, onChange }: ModeField): Templa
 }
 
 /** Which GINA host: the default name for the domain, one the tenant has, or another name. */
-export type GinaChoice = { kind: 'default' } | { kind: 'existing'; host: string } | { kind: 'custom'; host: string };
-
-export function ginaHostOf(choice: GinaChoice, domainAscii: string): string {
-  return choice.kind === 'default' ? defaultGinaHost(domainAscii) : choice.host.trim();
-}
+export { type GinaChoice, ginaHostOf } from './domain-checks.js';
 
 export function ginaHostReasons(choice: GinaChoice, domainAscii: string): ReasonLike[] {
-  const host = ginaHostOf(choice, domainAscii);
-  if (host === '') return [{ path: 'ginaHost', message: msg('Enter the GINA host name, such as securemail.example.ch.', { id: 'gina.required' }) }];
-  return checkGinaHost(host, domainAscii).reasons;
+  return ginaProblems(choice, domainAscii, msg('Enter the GINA host name, such as securemail.example.ch.', { id: 'gina.required' }));
 }
 
 export interface GinaHostField {

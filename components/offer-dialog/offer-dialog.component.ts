@@ -4,12 +4,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { type ManagedDomain, type NewOffer, type Offer, OFFER_LANGUAGES, type OfferLanguage, type Tenant } from '../../domain/api.js';
-import { type Currency, type Mode, SERVICE_CODES, type ServiceCode } from '../../domain/catalog.js';
-import { isActive } from '../../domain/lifecycle.js';
-import { basisPoints, formatMoney, lineTotal, parseMinor, sum } from '../../domain/money.js';
+import { type Currency, type Mode, type ServiceCode } from '../../domain/catalog.js';
+import { formatMoney, parseMinor, sum } from '../../domain/money.js';
 import { can } from '../../domain/roles.js';
 import { checkDomainName } from '../../domain/rules.js';
-import type { Catalog } from '../api/client.js';
+import type { Catalog, OfferPdf } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatDate, formatList } from '../i18n/format.js';
 import { serviceLabel } from '../i18n/labels.js';
@@ -20,21 +19,8 @@ import { domainNameReasons, renderDomainNameField, renderModeField } from '../in
 import { serviceChoice, toggleService, pruneChoice, type ChoiceInput } from '../internal/service-choice.js';
 import { renderServiceOptions } from '../internal/service-options.js';
 import { renderError, renderLoading } from '../internal/states.js';
-import { createOffer, fetchOfferPdf, type OfferPdf } from './offer-api.js';
+import { type DraftLine, discountProblems, initialLines, type LineAmount, lineAmounts, MAX_USERS, newLine, offerBody, offerTotal, usersOf, validDaysValid } from './offer-draft.js';
 import { styles } from './offer-dialog.styles.js';
-
-/** One domain of the offer as it is being edited. */
-interface DraftLine {
-  /** Punycode, lower case. */
-  domain: string;
-  services: ServiceCode[];
-  /** As typed. */
-  users: string;
-  /** Not managed yet: added in the dialog. */
-  planned: boolean;
-  discountPercent: string;
-  discountReason: string;
-}
 
 interface OfferData {
   tenant: Tenant;
@@ -42,27 +28,8 @@ interface OfferData {
   catalog: Catalog;
 }
 
-const MAX_USERS = 1_000_000;
 /** Each language in itself. */
 const LANGUAGE_NAMES: Record<OfferLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', it: 'Italiano' };
-
-function usersOf(line: DraftLine): number | undefined {
-  const text = line.users.trim();
-  const n = Number(text);
-  return /^\d+$/.test(text) && n >= 1 && n <= MAX_USERS ? n : undefined;
-}
-
-/** The discount as typed, when it is one: a percentage (comma or point) with at most two decimals. */
-function percentOf(line: DraftLine): number | undefined {
-  const text = line.discountPercent.trim().replace(',', '.');
-  if (text === '') return undefined;
-  try {
-    basisPoints(text);
-    return Number(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * @summary Prepares a customer offer for a tenant: its managed domains with their active
@@ -147,16 +114,13 @@ export class OfferDialog extends DialogElement {
     onComplete: (data) => {
       if (!data || this.prefilled) return;
       this.prefilled = true;
-      this.lines = data.domains
-        .map((d) => ({ domain: d.name, services: SERVICE_CODES.filter((c) => d.services.some((s) => s.code === c && isActive(s.status))) }))
-        .filter((d) => d.services.length > 0)
-        .map((d) => ({ ...d, users: '', planned: false, discountPercent: '', discountReason: '' }));
+      this.lines = initialLines(data.domains);
     },
   });
 
   private readonly createTask = new Task(this, {
     autoRun: false,
-    task: ([tenantId, body]: readonly [string, NewOffer]) => createOffer(this.client, tenantId, body, this.idempotencyKeyFor(body)),
+    task: ([tenantId, body]: readonly [string, NewOffer]) => this.client.createOffer(tenantId, body, this.idempotencyKeyFor(body)),
     onComplete: (offer) => {
       this.created = offer;
       emit(this, 'offer-created', { tenantId: offer.tenantId, offer });
@@ -168,7 +132,7 @@ export class OfferDialog extends DialogElement {
 
   private readonly pdfTask = new Task(this, {
     autoRun: false,
-    task: ([path]: readonly [string], { signal }) => fetchOfferPdf(this.client, path, signal),
+    task: ([path]: readonly [string], { signal }) => this.client.offerPdf(path, signal),
     onComplete: (pdf) => {
       this.forgetPdf();
       this.pdf = { ...pdf, url: URL.createObjectURL(pdf.blob) };
@@ -220,7 +184,7 @@ export class OfferDialog extends DialogElement {
   }
 
   private get discountAllowed(): boolean {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return me !== undefined && can(me, 'discount.set');
   }
 
@@ -228,22 +192,13 @@ export class OfferDialog extends DialogElement {
     return formatMoney(minor, this.currency ?? 'CHF', getFormatLocale());
   }
 
-  private unitPrice(code: ServiceCode): number | undefined {
-    return this.data?.catalog.services.find((s) => s.code === code)?.prices?.[this.currency!];
-  }
-
   /** Each service's monthly amount for the line as typed (no users yet: nothing). */
-  private amounts(line: DraftLine): { code: ServiceCode; unit?: number; total: bigint }[] {
-    const users = usersOf(line) ?? 0;
-    const percent = percentOf(line) ?? 0;
-    return line.services.map((code) => {
-      const unit = this.unitPrice(code);
-      return { code, unit, total: unit === undefined ? 0n : lineTotal(users, unit, percent) };
-    });
+  private amounts(line: DraftLine): LineAmount[] {
+    return lineAmounts(line, this.data?.catalog.services ?? [], this.currency!);
   }
 
   private get total(): bigint {
-    return sum(this.lines.flatMap((line) => this.amounts(line).map((a) => a.total)));
+    return offerTotal(this.lines, this.data?.catalog.services ?? [], this.currency!);
   }
 
   private updateLine(index: number, change: Partial<DraftLine>, ...serverPaths: string[]): void {
@@ -271,9 +226,10 @@ export class OfferDialog extends DialogElement {
   private discountProblems(index: number): ReasonLike[] {
     const line = this.lines[index]!;
     const own: ReasonLike[] = [];
-    if (this.attempted && (line.discountPercent.trim() !== '' || line.discountReason.trim() !== '')) {
-      if (percentOf(line) === undefined) own.push({ path: 'discount', message: msg('Enter the discount as a percentage from 0 to 100 with at most two decimals.', { id: 'offer.discount-invalid' }) });
-      if (line.discountReason.trim() === '') own.push({ path: 'discount', message: msg('Give the discount’s reason, such as nfr or test.', { id: 'offer.discount-reason-required' }) });
+    if (this.attempted) {
+      const { percentInvalid, reasonMissing } = discountProblems(line);
+      if (percentInvalid) own.push({ path: 'discount', message: msg('Enter the discount as a percentage from 0 to 100 with at most two decimals.', { id: 'offer.discount-invalid' }) });
+      if (reasonMissing) own.push({ path: 'discount', message: msg('Give the discount’s reason, such as nfr or test.', { id: 'offer.discount-reason-required' }) });
     }
     return [...own, ...this.serverReasons.filter((r) => r.path.startsWith(`lines.${index}.discount`))];
   }
@@ -318,7 +274,7 @@ export class OfferDialog extends DialogElement {
     }
     const domain = checkDomainName(this.plannedName).ascii!;
     const services = serviceChoice(this.plannedInput).booked;
-    this.lines = [...this.lines, { domain, services, users: '', planned: true, discountPercent: '', discountReason: '' }];
+    this.lines = [...this.lines, newLine(domain, services, true)];
     this.clearServer('lines');
     this.resetPlanned();
     this.announcement = msg(str`Added ${domain} to the offer with ${formatList(services)}.`, { id: 'offer.added' });
@@ -326,25 +282,11 @@ export class OfferDialog extends DialogElement {
   }
 
   private body(): NewOffer {
-    const days = Number(this.validDays);
-    return {
-      language: this.language,
-      ...(Number.isInteger(days) && this.validDays.trim() !== '' ? { validDays: days } : {}),
-      lines: this.lines.map((line) => {
-        const percent = percentOf(line);
-        return {
-          domain: line.domain,
-          services: line.services,
-          estimatedUsers: usersOf(line) ?? Number(line.users),
-          ...(percent !== undefined ? { discount: { percent, reason: line.discountReason.trim() } } : {}),
-        };
-      }),
-    };
+    return offerBody({ language: this.language, validDays: this.validDays, lines: this.lines });
   }
 
   private validDaysProblems(): ReasonLike[] {
-    const text = this.validDays.trim();
-    const own = this.attempted && !(/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 180)
+    const own = this.attempted && !validDaysValid(this.validDays)
       ? [{ path: 'validDays', message: msg('Enter the days the offer is valid, from 1 to 180.', { id: 'offer.valid-days-invalid' }) }]
       : [];
     return [...own, ...this.server('validDays')];

@@ -9,6 +9,7 @@ import { ApiElement } from '../api/api-element.js';
 import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import { emit } from '../events.js';
 import { formatNumber } from '../i18n/format.js';
+import { Caller } from '../internal/caller.js';
 import { pencilIcon } from '../internal/icons.js';
 import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './tenant-table.styles.js';
@@ -97,10 +98,7 @@ export class TenantTable extends ApiElement {
 
   private searchTimer?: ReturnType<typeof setTimeout>;
 
-  private readonly meTask = new Task(this, {
-    task: ([client]) => client.me(),
-    args: () => [this.client] as const,
-  });
+  private readonly caller = new Caller(this, () => this.client);
 
   private readonly pageTask = new Task(this, {
     task: ([client, q, sort, order, limit, offset], { signal }) => client.tenants({ q, sort, order, limit, offset }, signal),
@@ -163,11 +161,11 @@ export class TenantTable extends ApiElement {
   }
 
   private get canEdit(): boolean {
-    return this.meTask.value !== undefined && can(this.meTask.value, 'tenant.edit');
+    return this.caller.me !== undefined && can(this.caller.me, 'tenant.edit');
   }
 
   override render(): TemplateResult {
-    const me = this.meTask.value;
+    const me = this.caller.me;
     return html`
       <div part="toolbar" class="toolbar">
         <h2 id="heading" part="heading" class="heading grow">${msg('Tenants', { id: 'tenants.heading' })}</h2>
@@ -223,7 +221,7 @@ export class TenantTable extends ApiElement {
             <td part="cell" class="number">${formatNumber(tenant.managedDomains)}</td>
             <td part="cell" class="number">${formatNumber(tenant.totalServices)}</td>
             <td part="cell" class="actions">
-              ${this.meTask.value === undefined
+              ${this.caller.me === undefined
                 ? nothing /* Edit or show depends on the caller's roles: wait for them. */
                 : html`<button part="edit-button" class="icon-button" type="button" @click=${(e: Event) => this.openEditor(tenant.id, e)}
                     aria-label=${editable
