@@ -52,7 +52,7 @@ export const Catalog = z.object({
       code: Service,
       name: z.string(),
       billedUsers: z.string(),
-      prices: z.record(z.enum(CURRENCIES), z.number().int()).optional().describe('minor units per user and month; Sales/ALL only'),
+      prices: z.partialRecord(z.enum(CURRENCIES), z.number().int()).optional().describe('minor units per user and month; Sales/ALL only'),
     }),
   ),
   modes: z.array(z.enum(MODES)),

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { z } from 'zod';
 import { streamSSE } from 'hono/streaming';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { AppDeps } from '../app-env.js';
+import { ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import { type Change, changeInScope, type FeedEvent } from '../events/change-feed.js';
 
 const HEARTBEAT_MS = 20_000;
@@ -21,7 +22,14 @@ const changeData = ({ tenantId, action, entityType, entityId }: Change) => JSON.
  * Comments keep proxies from closing an idle stream.
  */
 export function eventRoutes({ changes }: AppDeps) {
-  return new Hono<AppEnv>().get('/', (c) => {
+  const stream = operation({
+    method: 'get', path: '/', operationId: 'streamChanges', tag: 'Events',
+    summary: 'Server-sent events of changes within scope (read with fetch)',
+    notes: '`ready` first (its `id` is the current position); `change` `{tenantId, action, entityType, entityId}` with an `id`; `resync`: reload, changes may have been missed; `reconnect`: this process stops, connect again. With `Last-Event-ID` the missed changes are replayed when this process still has them, else `resync`.',
+    parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' }, description: 'the `id` of the last event received' }],
+    responses: { 200: ok('The stream', { 'text/event-stream': { schema: z.string() } }), ...problemResponses([401, 429, 503]) },
+  });
+  return openApiRoutes().openapi(stream, (c) => {
     const principal = c.get('principal');
     const lastEventId = c.req.header('Last-Event-ID')?.trim();
     c.header('Cache-Control', 'no-store');
