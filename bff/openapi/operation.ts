@@ -122,6 +122,8 @@ export function operation<const R extends OperationSpec>(spec: R) {
     description: [notes, `**Who may:** ${whoMay(action, isPublic)}`].filter(Boolean).join('\n\n'),
     ...(isPublic ? { security: [] } : {}),
     ...(headers.length ? { parameters: [...(route.parameters ?? []), ...headers] } : {}),
+    // Any path or query may be refused at the edge (control characters, broken percent-encoding: http/edge.ts).
+    responses: { ...problemResponses([400]), ...route.responses },
     middleware,
   } as Omit<R, 'action' | 'guard' | 'public' | 'notes' | 'ifMatch' | 'idempotencyKey' | 'tag'> & { middleware: MiddlewareHandler<AppEnv>[] });
 }
