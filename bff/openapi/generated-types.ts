@@ -213,7 +213,9 @@ export interface paths {
         };
         /**
          * Tenants in scope: searched, sorted and paged
-         * @description **Who may:** Action `tenant.list`: any role at level `seppmail`, `partner`, `tenant`, within scope.
+         * @description `q` matches part of the name, the start of the ID, or part of a managed domain's name; `sort` by `id` is numeric (T-9999 before T-10000); a `limit` over 100 is capped to 100, and the answer says which applied.
+         *
+         *     **Who may:** Action `tenant.list`: any role at level `seppmail`, `partner`, `tenant`, within scope.
          */
         get: operations["listTenants"];
         put?: never;
@@ -271,7 +273,9 @@ export interface paths {
         put?: never;
         /**
          * Order a domain (wizard), or add one manually with name and mode only
-         * @description **Who may:** Action `domain.add`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description SC-SERVICE is added, numbers start at 1, every service `ordered`. Without `services` it is the manual (expert) add: SC-SERVICE alone, no dependency check. `name` may be an IDN (stored as punycode); SC-SIGENC needs `ginaHost`. 422 lists every broken rule; 409 when the domain is managed anywhere (case- and IDN-insensitive) or the GINA host is another tenant's.
+         *
+         *     **Who may:** Action `domain.add`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["orderDomain"];
         delete?: never;
@@ -291,7 +295,9 @@ export interface paths {
         put?: never;
         /**
          * Start the consistency check (or join the running one)
-         * @description **Who may:** Action `order.confirm`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description Checks the tenant's `ordered` services in a background job (`Location`: the job); a second request while one is queued or running joins it (`joined: true`).
+         *
+         *     **Who may:** Action `order.confirm`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["confirmTenantOrders"];
         delete?: never;
@@ -311,7 +317,9 @@ export interface paths {
         put?: never;
         /**
          * Deploy confirmed services
-         * @description **Who may:** Action `deploy`: role `Tech` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description `confirmed` services become `provisioning`.
+         *
+         *     **Who may:** Action `deploy`: role `Tech` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["deployTenant"];
         delete?: never;
@@ -351,7 +359,9 @@ export interface paths {
         };
         /**
          * An offer as PDF, in its language
-         * @description **Who may:** Action `prices.view`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description The offer's tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<tenant>-<date>.pdf"`.
+         *
+         *     **Who may:** Action `prices.view`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         get: operations["getOfferPdf"];
         put?: never;
@@ -373,7 +383,9 @@ export interface paths {
         put?: never;
         /**
          * Book more services on a domain
-         * @description **Who may:** Action `services.add`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description Numbers continue and are never reused.
+         *
+         *     **Who may:** Action `services.add`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["addServices"];
         delete?: never;
@@ -439,7 +451,9 @@ export interface paths {
         put?: never;
         /**
          * Check the domain's records now; provision when all are published
-         * @description **Who may:** Action `deployment.settings`: role `Tech` or `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description When all records are published, `provisioning` services become `provisioned` with Start Billing today.
+         *
+         *     **Who may:** Action `deployment.settings`: role `Tech` or `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["checkDns"];
         delete?: never;
@@ -459,7 +473,9 @@ export interface paths {
         put?: never;
         /**
          * Cancel a service and every active service that needs it
-         * @description **Who may:** Action `service.cancel`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
+         * @description `endBilling` defaults to the last day of this month, earliest tomorrow (Zurich's calendar); every active service that needs the cancelled one ends with it.
+         *
+         *     **Who may:** Action `service.cancel`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
         post: operations["cancelService"];
         delete?: never;

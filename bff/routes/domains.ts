@@ -42,6 +42,7 @@ export function domainRoutes({ db, clock, dns }: AppDeps) {
   const addServicesRoute = operation({
     method: 'post', path: '/{domainId}/services', operationId: 'addServices', tag: TAG, action: 'services.add', guard: allowOnDomain(db, 'services.add'), idempotencyKey: true,
     summary: 'Book more services on a domain',
+    notes: 'Numbers continue and are never reused.',
     request: { params: DomainIdParam, body: { required: true, content: json(AddServicesBody) } },
     responses: { 201: ok('The domain with its services', json(S.ManagedDomain), POST_HEADERS), ...problemResponses([400, 401, 403, 404, 409, 413, 422, 429, 503]) },
   });
@@ -67,12 +68,14 @@ export function domainRoutes({ db, clock, dns }: AppDeps) {
   const dnsCheck = operation({
     method: 'post', path: '/{domainId}/dns-check', operationId: 'checkDns', tag: TAG, action: 'deployment.settings', guard: allowOnDomain(db, 'deployment.settings'), idempotencyKey: true,
     summary: "Check the domain's records now; provision when all are published",
+    notes: 'When all records are published, `provisioning` services become `provisioned` with Start Billing today.',
     request: { params: DomainIdParam },
     responses: { 200: ok('The records and what was provisioned', json(S.DnsCheck), POST_HEADERS), ...problemResponses([401, 403, 404, 429, 503]) },
   });
   const cancel = operation({
     method: 'post', path: '/{domainId}/services/{number}/cancel', operationId: 'cancelService', tag: TAG, action: 'service.cancel', guard: allowOnDomain(db, 'service.cancel'), idempotencyKey: true,
     summary: 'Cancel a service and every active service that needs it',
+    notes: "`endBilling` defaults to the last day of this month, earliest tomorrow (Zurich's calendar); every active service that needs the cancelled one ends with it.",
     request: { params: NumberParam, body: { required: true, content: json(CancelServiceBody) } },
     responses: { 200: ok('The cancelled services', json(S.Cancelled), POST_HEADERS), ...problemResponses([400, 401, 403, 404, 413, 422, 429, 503]) },
   });

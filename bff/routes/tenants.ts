@@ -80,6 +80,7 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
   const list = operation({
     method: 'get', path: '/', operationId: 'listTenants', tag: TAG, action: 'tenant.list', guard: allow('tenant.list'),
     summary: 'Tenants in scope: searched, sorted and paged',
+    notes: "`q` matches part of the name, the start of the ID, or part of a managed domain's name; `sort` by `id` is numeric (T-9999 before T-10000); a `limit` over 100 is capped to 100, and the answer says which applied.",
     request: { query: TenantListQuery },
     responses: { 200: ok('A page of tenants', json(S.TenantPage)), ...problemResponses([400, 401, 429, 503]) },
   });
@@ -112,18 +113,21 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
   const confirm = operation({
     method: 'post', path: '/{tenantId}/confirmations', operationId: 'confirmTenantOrders', tag: TAG, action: 'order.confirm', guard: allowOnTenant(db, 'order.confirm'), idempotencyKey: true,
     summary: 'Start the consistency check (or join the running one)',
+    notes: "Checks the tenant's `ordered` services in a background job (`Location`: the job); a second request while one is queued or running joins it (`joined: true`).",
     request: { params: TenantIdParam },
     responses: { 202: ok('Accepted: the job', json(S.JobAccepted), ['Location', ...POST_HEADERS]), ...problemResponses([401, 403, 404, 429, 503]) },
   });
   const deploy = operation({
     method: 'post', path: '/{tenantId}/deployments', operationId: 'deployTenant', tag: TAG, action: 'deploy', guard: allowOnTenant(db, 'deploy'), idempotencyKey: true,
     summary: 'Deploy confirmed services',
+    notes: '`confirmed` services become `provisioning`.',
     request: { params: TenantIdParam },
     responses: { 200: ok('What was deployed', json(S.Deployed), POST_HEADERS), ...problemResponses([401, 403, 404, 429, 503]) },
   });
   const order = operation({
     method: 'post', path: '/{tenantId}/domains', operationId: 'orderDomain', tag: TAG, action: 'domain.add', guard: allowOnTenant(db, 'domain.add'), idempotencyKey: true,
     summary: 'Order a domain (wizard), or add one manually with name and mode only',
+    notes: "SC-SERVICE is added, numbers start at 1, every service `ordered`. Without `services` it is the manual (expert) add: SC-SERVICE alone, no dependency check. `name` may be an IDN (stored as punycode); SC-SIGENC needs `ginaHost`. 422 lists every broken rule; 409 when the domain is managed anywhere (case- and IDN-insensitive) or the GINA host is another tenant's.",
     request: { params: TenantIdParam, body: { required: true, content: json(AddDomainBody) } },
     responses: { 201: ok('Created', json(S.ManagedDomain), ['Location', ...POST_HEADERS]), ...problemResponses([400, 401, 403, 404, 409, 413, 422, 429, 503]) },
   });
