@@ -41,6 +41,9 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
  * The checks of a JSON body before zod (see `validate`): declared as JSON, JSON indeed, no
  * control character in any string or key; a refusal lists zod's reasons too. Routes declared
  * with @hono/zod-openapi run it as route middleware, before the library's own body validator.
+ * That validator first refuses a Content-Type it does not take as JSON with 415 (problem+json
+ * through app.ts's error handler); with a body, this check has already answered 400, so only a
+ * non-JSON Content-Type on an empty body reaches it (which `validate()` read as `{}`).
  */
 export function jsonPreflight(schema: ZodType): MiddlewareHandler {
   return async (c, next) => {
