@@ -3,16 +3,16 @@
  * `/api`, and (when given) the demo page's files at `/`. Server and tests build it alike.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { AppDeps, AppEnv } from './app-env.js';
+import type { AppDeps } from './app-env.js';
 import { authenticate } from './auth/middleware.js';
 import type { Authenticator } from './auth/tokens.js';
 import { databaseProblem } from './http/database-errors.js';
 import { edge } from './http/edge.js';
 import { requestIds } from './http/request-id.js';
-import { openApiDocument } from './openapi/document.js';
+import { documentOperations, type OpenApiDocument, openApiDocument } from './openapi/document.js';
+import { openApiRoutes, registerComponents } from './openapi/operation.js';
 import { DOCS_CSS, docsPage } from './openapi/docs-page.js';
 import { type HardeningOptions, httpHardening } from './http/hardening.js';
 import { limitAuthFailures, limitWrites } from './http/rate-limit.js';
@@ -39,7 +39,8 @@ export interface AppOptions extends AppDeps, HardeningOptions {
 
 export function createApp(options: AppOptions) {
   const { db, logger, authenticator } = options;
-  const app = new Hono<AppEnv>();
+  const app = openApiRoutes();
+  registerComponents(app);
 
   app.use(requestIds());
   app.use(async (c, next) => {
@@ -72,17 +73,19 @@ export function createApp(options: AppOptions) {
   });
   app.notFound((c) => problemResponse(c, problems.notFound(`${c.req.method} ${c.req.path}`)));
 
-  const api = new Hono<AppEnv>();
+  const api = openApiRoutes();
   // First: a path or query with control characters is 400 before anything reads it (http/edge.ts).
   api.use(edge());
   api.route('/health', healthRoutes(db, options.health ?? { listening: () => true, draining: () => false }));
   // Nothing the API takes is large; refuse big bodies before reading them.
   api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));
   if (options.demo) api.route('/demo', demoRoutes(options, authenticator));
-  const document = openApiDocument();
-  api.get('/openapi.json', (c) => c.json(document));
-  api.get('/docs', (c) => c.html(docsPage(document)));
-  api.get('/docs.css', (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  // Made from the app's registry on first use, once every route is mounted.
+  let document: OpenApiDocument | undefined;
+  const theDocument = () => (document ??= openApiDocument(app));
+  api.openapi(documentOperations.json, (c) => c.json(theDocument() as unknown as Record<string, unknown>, 200));
+  api.openapi(documentOperations.page, (c) => c.html(docsPage(theDocument() as never)));
+  api.openapi(documentOperations.css, (c) => c.body(DOCS_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   api.use('*', limitAuthFailures(db, options.rateLimits, authenticate(authenticator)), limitWrites(db, options.rateLimits?.writesPerMinute));
   api.route('/', sessionRoutes(options));
   api.route('/tenants', tenantRoutes(options));

@@ -26,35 +26,39 @@ export interface MutationOptions {
   afterCommit?: () => void;
 }
 
-export async function mutation(
+/**
+ * Typed as the handler's own answer (a route's documented response): a replay or a stored
+ * refusal is that very answer again, or a problem the route documents.
+ */
+export async function mutation<R extends Response>(
   db: Kysely<Database>,
   c: Context<AppEnv, string, Input>,
-  handler: (trx: Transaction<Database>) => Promise<Response>,
+  handler: (trx: Transaction<Database>) => Promise<R>,
   options: MutationOptions = {},
-): Promise<Response> {
+): Promise<R> {
   const id = await idempotencyKeyOf(c, c.get('principal').sub);
-  let response: Response;
+  let response: R;
   try {
-    response = await inTransaction(db, async (trx) => {
+    response = await inTransaction(db, async (trx): Promise<R> => {
       if (!id) return handler(trx);
       const replay = await claimOrReplay(trx, id);
-      if (replay) return replay;
+      if (replay) return replay as R;
       // A refusal by a rule is stored too, but nothing the handler wrote before it may stay.
       await sql`savepoint work`.execute(trx);
-      let answer: Response;
+      let answer: R;
       try {
         answer = await handler(trx);
       } catch (error) {
         if (!(error instanceof ProblemError) || !isStoredOutcome(error.status)) throw error;
         await sql`rollback to savepoint work`.execute(trx);
-        answer = problemResponse(c, error);
+        answer = problemResponse(c, error) as R;
       }
       if (!isStoredOutcome(answer.status)) throw new Unstored(answer);
       await storeAnswer(trx, id, answer);
       return answer;
     });
   } catch (error) {
-    if (error instanceof Unstored) return error.response;
+    if (error instanceof Unstored) return error.response as R;
     throw error;
   }
   options.afterCommit?.();

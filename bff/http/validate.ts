@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
-import type { Context, ValidationTargets } from 'hono';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { z, type ZodType } from 'zod';
 import { controlCharacterReason, printable } from './edge.js';
 import { type FieldError, problems, zodErrors } from './problem.js';
@@ -26,21 +26,40 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     if (!result.success) throw refusal(zodErrors(result.error as never));
   });
   if (target !== 'json') return zod;
+  const preflight = jsonPreflight(schema);
   const json: typeof zod = async (c, next) => {
-    const body = await jsonBody(c);
-    const errors = body === undefined ? [] : controlCharacterErrors(body.value);
-    if (errors.length > 0) {
-      // Every reason at once: zod's too (the hook above sees zod's output, not the body).
-      const result = await schema.safeParseAsync(body!.value);
-      throw refusal([...errors, ...(result.success ? [] : zodErrors(result.error as never))]);
-    }
-    return zod(c, next);
+    let answer: Response | void = undefined;
+    await preflight(c, async () => {
+      answer = await zod(c, next);
+    });
+    return answer;
   };
   return json;
 }
 
+/**
+ * The checks of a JSON body before zod (see `validate`): declared as JSON, JSON indeed, no
+ * control character in any string or key; a refusal lists zod's reasons too. Routes declared
+ * with @hono/zod-openapi run it as route middleware, before the library's own body validator.
+ * That validator first refuses a Content-Type it does not take as JSON with 415 (problem+json
+ * through app.ts's error handler); with a body, this check has already answered 400, so only a
+ * non-JSON Content-Type on an empty body reaches it (which `validate()` read as `{}`).
+ */
+export function jsonPreflight(schema: ZodType): MiddlewareHandler {
+  return async (c, next) => {
+    const body = await jsonBody(c);
+    const errors = body === undefined ? [] : controlCharacterErrors(body.value);
+    if (errors.length > 0) {
+      // Every reason at once: zod's too (the hook sees zod's output, not the body).
+      const result = await schema.safeParseAsync(body!.value);
+      throw refusal([...errors, ...(result.success ? [] : zodErrors(result.error as never))]);
+    }
+    await next();
+  };
+}
+
 /** 400 with every reason, control characters (in keys that zod quotes, say) written out. */
-function refusal(errors: FieldError[]) {
+export function refusal(errors: FieldError[]) {
   return problems.badRequest(errors.map(({ path, message, ...rest }) => ({ ...rest, path: printable(path), message: printable(message) })));
 }
 

@@ -5,6 +5,13 @@
  */
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** The operations' descriptions use a little Markdown: paragraphs, **strong** and `code`. */
+const markdown = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escape(paragraph).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`)
+    .join('');
+
 /** The docs page's stylesheet, served at /api/docs.css. */
 export const DOCS_CSS = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
 section{border-top:1px solid #c5cdd5;padding:.5rem 0}h2{font-size:1.05rem}.method{display:inline-block;min-width:4.5em;font-weight:700}
@@ -37,7 +44,7 @@ export function docsPage(document: Record<string, unknown>): string {
       const responses = `<dl>${Object.entries(op.responses)
         .map(([status, r]) => `<dt>${status}</dt><dd>${escape(r.description)}</dd>`)
         .join('')}</dl>`;
-      return `<section id="${anchor}" aria-labelledby="${anchor}-h"><h2 id="${anchor}-h"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2><p>${escape(op.summary)}. ${escape(op.description)}</p>${params}${body}${responses}</section>`;
+      return `<section id="${anchor}" aria-labelledby="${anchor}-h"><h2 id="${anchor}-h"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2><p>${escape(op.summary)}.</p>${markdown(op.description)}${params}${body}${responses}</section>`;
     }),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(info.title)}</title>

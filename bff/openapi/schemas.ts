@@ -1,12 +1,15 @@
 /**
  * The answers' shapes as zod schemas, for the OpenAPI document (requests are described by
- * the very schemas that validate them). They mirror domain/api.ts; test/bff/openapi.test.ts
- * checks real answers against them, so the document cannot drift from the API unnoticed.
+ * the very schemas that validate them). Those with a type in domain/api.ts are that type
+ * exactly (`WireTypesMatch` below: a drift fails tsc), the route handlers' answers are typed by
+ * them (@hono/zod-openapi), and test/bff/openapi.test.ts checks real answers against them.
  */
 import { z } from 'zod';
 import { CURRENCIES, MODES, REGIONS, SERVICE_CODES } from '../../domain/catalog.js';
 import { SERVICE_STATUSES } from '../../domain/lifecycle.js';
 import { LEVELS, ROLES } from '../../domain/roles.js';
+import { OFFER_LANGUAGES } from '../../domain/api.js';
+import type * as Api from '../../domain/api.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a calendar date, YYYY-MM-DD');
 const Money = z.string().regex(/^-?\d+\.\d{2}$/).describe('an exact amount with two decimals');
@@ -46,24 +49,26 @@ export const Me = z
   .object({ sub: z.string(), name: z.string(), level: z.enum(LEVELS), org: z.string().nullable(), orgName: z.string().nullable(), roles: z.array(z.enum(ROLES)) })
   .meta({ id: 'Me' });
 
+export const CatalogService = z
+  .object({
+    code: Service,
+    name: z.string(),
+    billedUsers: z.string(),
+    prices: z.partialRecord(z.enum(CURRENCIES), z.number().int()).optional().describe('minor units per user and month; Sales/ALL only'),
+  })
+  .meta({ id: 'CatalogService' });
+
 export const Catalog = z.object({
-  services: z.array(
-    z.object({
-      code: Service,
-      name: z.string(),
-      billedUsers: z.string(),
-      prices: z.record(z.enum(CURRENCIES), z.number().int()).optional().describe('minor units per user and month; Sales/ALL only'),
-    }),
-  ),
+  services: z.array(CatalogService),
   modes: z.array(z.enum(MODES)),
   rules: z.record(z.string(), z.unknown()),
 });
 
-export const Partner = z.object({ id: z.string(), name: z.string() });
+export const Partner = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Partner' });
 
 export const TenantSummary = z.object({ id: z.string(), name: z.string(), managedDomains: z.number().int(), totalServices: z.number().int() }).meta({ id: 'TenantSummary' });
 
-export const TenantPage = z.object({ items: z.array(TenantSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+export const TenantPage = z.object({ items: z.array(TenantSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }).meta({ id: 'TenantPage' });
 
 export const Tenant = z
   .object({
@@ -132,25 +137,29 @@ export const DnsCheck = z.object({ records: z.array(DnsRecord), provisioned: z.a
 
 export const Cancelled = z.object({ cancelled: z.array(BookedService) });
 
-export const UsageStatement = z.object({
-  month: z.string(),
-  lines: z.array(
-    z.object({
-      tenantId: z.string(),
-      tenantName: z.string(),
-      domain: z.string(),
-      service: Service,
-      month: z.string(),
-      quantity: z.number().int(),
-      discountPercent: z.number(),
-      discountReason: z.string().nullable(),
-      unitPrice: Money,
-      total: Money,
-      currency: z.enum(CURRENCIES),
-    }),
-  ),
-  totals: z.array(z.object({ currency: z.enum(CURRENCIES), total: Money })),
-});
+export const UsageLine = z
+  .object({
+    tenantId: z.string(),
+    tenantName: z.string(),
+    domain: z.string(),
+    service: Service,
+    month: z.string(),
+    quantity: z.number().int(),
+    discountPercent: z.number(),
+    discountReason: z.string().nullable(),
+    unitPrice: Money,
+    total: Money,
+    currency: z.enum(CURRENCIES),
+  })
+  .meta({ id: 'UsageLine' });
+
+export const UsageStatement = z
+  .object({
+    month: z.string(),
+    lines: z.array(UsageLine),
+    totals: z.array(z.object({ currency: z.enum(CURRENCIES), total: Money })),
+  })
+  .meta({ id: 'UsageStatement' });
 
 export const UsageImported = z.object({ month: z.string(), imported: z.number().int() });
 
@@ -171,18 +180,56 @@ export const AuditPage = z.object({
   nextBefore: z.number().int().nullable(),
 });
 
-export const Offer = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  language: z.string(),
-  currency: z.enum(CURRENCIES),
-  offerDate: Day,
-  validUntil: Day,
-  lines: z.array(z.record(z.string(), z.unknown())),
-  total: Money,
-  pdf: z.string(),
-});
+export const OfferLine = z
+  .object({
+    domain: z.string(),
+    service: Service,
+    name: z.string(),
+    estimatedUsers: z.number().int(),
+    unitPrice: Money,
+    discountPercent: z.number(),
+    discountReason: z.string().nullable(),
+    total: Money,
+  })
+  .meta({ id: 'OfferLine' });
 
-export const DemoUser = z.object({ id: z.string(), name: z.string(), level: z.enum(LEVELS), org: z.string().nullable(), roles: z.array(z.enum(ROLES)) });
+export const Offer = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    language: z.enum(OFFER_LANGUAGES),
+    currency: z.enum(CURRENCIES),
+    offerDate: Day,
+    validUntil: Day,
+    lines: z.array(OfferLine),
+    total: Money,
+    pdf: z.string(),
+  })
+  .meta({ id: 'Offer' });
+
+export const DemoUser = z.object({ id: z.string(), name: z.string(), level: z.enum(LEVELS), org: z.string().nullable(), roles: z.array(z.enum(ROLES)) }).meta({ id: 'DemoUser' });
 
 export const Token = z.object({ token: z.string() });
+
+// ---------------------------------------------------------------------------------------------
+// Wire types once: each schema's output is exactly its type in domain/api.ts, or tsc fails.
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+
+export type WireTypesMatch = [
+  Assert<Equal<z.output<typeof Problem>, Api.Problem>>,
+  Assert<Equal<z.output<typeof Me>, Api.Me>>,
+  Assert<Equal<z.output<typeof CatalogService>, Api.CatalogService>>,
+  Assert<Equal<z.output<typeof Partner>, Api.Partner>>,
+  Assert<Equal<z.output<typeof TenantSummary>, Api.TenantSummary>>,
+  Assert<Equal<z.output<typeof TenantPage>, Api.TenantPage>>,
+  Assert<Equal<z.output<typeof Tenant>, Api.Tenant>>,
+  Assert<Equal<z.output<typeof BookedService>, Api.BookedService>>,
+  Assert<Equal<z.output<typeof ManagedDomain>, Api.ManagedDomain>>,
+  Assert<Equal<z.output<typeof DemoUser>, Api.DemoUser>>,
+  Assert<Equal<z.output<typeof OfferLine>, Api.OfferLine>>,
+  Assert<Equal<z.output<typeof Offer>, Api.Offer>>,
+  Assert<Equal<z.output<typeof UsageLine>, Api.UsageLine>>,
+  Assert<Equal<z.output<typeof UsageStatement>, Api.UsageStatement>>,
+];

@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../app-env.js';
-import { validate, wholeNumberParam } from '../http/validate.js';
+import type { AppDeps } from '../app-env.js';
+import { wholeNumberParam } from '../http/validate.js';
+import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
+import * as S from '../openapi/schemas.js';
 import { allowOnTenantQuery, tenantInScope } from '../policy.js';
 
 export const AuditQuery = z.object({
@@ -13,7 +14,13 @@ export const AuditQuery = z.object({
 
 /** `GET /api/audit?tenant=&limit=&before=`: who changed what and when, newest first. */
 export function auditRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/', allowOnTenantQuery(db, 'audit.read'), validate('query', AuditQuery), async (c) => {
+  const list = operation({
+    method: 'get', path: '/', operationId: 'listAuditEvents', tag: 'Audit', action: 'audit.read', guard: allowOnTenantQuery(db, 'audit.read'),
+    summary: 'Audit events, newest first',
+    request: { query: AuditQuery },
+    responses: { 200: ok('A page of events', json(S.AuditPage)), ...problemResponses([400, 401, 403, 404, 429, 503]) },
+  });
+  return openApiRoutes().openapi(list, async (c) => {
     const principal = c.get('principal');
     const { tenant, limit, before } = c.req.valid('query');
     const rows = await db
@@ -39,6 +46,6 @@ export function auditRoutes({ db }: AppDeps) {
       requestId: e.request_id,
       clientRequestId: e.client_request_id,
     }));
-    return c.json({ items, nextBefore: items.length === limit ? items.at(-1)!.id : null });
+    return c.json({ items, nextBefore: items.length === limit ? items.at(-1)!.id : null }, 200);
   });
 }

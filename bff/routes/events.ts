@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { z } from 'zod';
 import { streamSSE } from 'hono/streaming';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { AppDeps } from '../app-env.js';
+import { ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import type { Change, FeedEvent } from '../events/change-feed.js';
 import { changeInScope } from '../policy.js';
 
@@ -22,10 +23,19 @@ const changeData = ({ tenantId, action, entityType, entityId }: Change) => JSON.
  * Comments keep proxies from closing an idle stream.
  */
 export function eventRoutes({ changes }: AppDeps) {
-  return new Hono<AppEnv>().get('/', (c) => {
+  const stream = operation({
+    method: 'get', path: '/', operationId: 'streamChanges', tag: 'Events',
+    summary: 'Server-sent events of changes within scope (read with fetch)',
+    notes: '`ready` first (its `id` is the current position; none when the request sent `Last-Event-ID`); `change` `{tenantId, action, entityType, entityId}` with an `id`; `resync`: reload, changes may have been missed; `reconnect`: this process stops, connect again. With `Last-Event-ID` the missed changes are replayed when this process still has them, else `resync`.',
+    parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' }, description: 'the `id` of the last event received' }],
+    responses: { 200: ok('The stream', { 'text/event-stream': { schema: z.string() } }), ...problemResponses([401, 429, 503]) },
+  });
+  return openApiRoutes().openapi(stream, (c) => {
     const principal = c.get('principal');
     const lastEventId = c.req.header('Last-Event-ID')?.trim();
-    const response = streamSSE(c, async (stream) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
       const queue: FeedEvent[] = [];
       let wake: (() => void) | undefined;
       const unsubscribe = changes.subscribe((event) => {
@@ -38,11 +48,9 @@ export function eventRoutes({ changes }: AppDeps) {
         wake?.();
       });
 
-      // Subscribed first, then the backlog: nothing falls between the two. A reader that sent
-      // Last-Event-ID gets `ready` without an id, so that its last id stays what it really saw
-      // until the backlog (or a resync) moves it: a drop in between loses nothing.
+      // Subscribed first, then the backlog: nothing falls between the two.
       const start = changes.position();
-      await stream.writeSSE({ event: 'ready', ...(lastEventId ? {} : { id: changes.eventId(start) }), data: '{}', retry: RECONNECT_MS });
+      await stream.writeSSE({ event: 'ready', id: changes.eventId(start), data: '{}', retry: RECONNECT_MS });
       let sent = start;
       if (lastEventId) {
         const missed = changes.changesSince(lastEventId);
@@ -85,9 +93,5 @@ export function eventRoutes({ changes }: AppDeps) {
       }
       unsubscribe();
     });
-    // streamSSE sets its own headers; these go on its response.
-    response.headers.set('Cache-Control', 'no-store');
-    response.headers.set('X-Accel-Buffering', 'no');
-    return response;
   });
 }

@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { OFFER_LANGUAGES } from '../../domain/api.js';
 import { SERVICE_CODES } from '../../domain/catalog.js';
 import { basisPoints } from '../../domain/money.js';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { AppDeps } from '../app-env.js';
 import { problems } from '../http/problem.js';
 import { displayText } from '../http/display-text.js';
 import { actorOf, mutation } from '../http/mutation.js';
-import { validate } from '../http/validate.js';
+import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
+import * as S from '../openapi/schemas.js';
 import { offerFileName, renderOfferPdf } from '../offers/offer-pdf.js';
 import { createOffer, DEFAULT_VALID_DAYS, findOfferInScope } from '../offers/offer.repository.js';
 import { allowOnTenant, requireAction } from '../policy.js';
@@ -70,18 +70,43 @@ export const NewOfferBody = z
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const TAG = 'Offers';
+
 /** `POST /api/tenants/{tenantId}/offers`: mounted beside the tenant routes. */
 export function tenantOfferRoutes({ db, clock }: AppDeps) {
-  return new Hono<AppEnv>().post('/:tenantId/offers', allowOnTenant(db, 'offer.create'), validate('json', NewOfferBody), async (c) => mutation(db, c, async (trx) => {
+  const create = operation({
+    method: 'post', path: '/{tenantId}/offers', operationId: 'createOffer', tag: TAG, action: 'offer.create', guard: allowOnTenant(db, 'offer.create'), idempotencyKey: true,
+    summary: 'Create an offer (it orders nothing)',
+    notes: 'Discounts: SEPPmail level only (action `discount.set`).',
+    request: { params: z.object({ tenantId: z.string().describe('the tenant ID, e.g. T-10001') }), body: { required: true, content: json(NewOfferBody) } },
+    responses: { 201: ok('Created; Location is the PDF', json(S.Offer), ['Location', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed']), ...problemResponses([400, 401, 403, 404, 413, 422, 429, 503]) },
+  });
+  return openApiRoutes().openapi(create, async (c) => mutation(db, c, async (trx) => {
     const offer = await createOffer(trx, actorOf(c), c.req.param('tenantId'), c.req.valid('json'), clock.now());
     c.header('Location', offer.pdf);
     return c.json(offer, 201);
   }));
 }
 
+/**
+ * The PDF's operation. Its path parameter is followed by `.pdf`, which Hono's router only
+ * matches as a regular expression (`/:file{[^/]+\.pdf}`): the route is declared here and
+ * registered in the document as is, and served by that pattern.
+ */
+export const offerPdfOperation = operation({
+  method: 'get', path: '/{offerId}.pdf', operationId: 'getOfferPdf', tag: TAG, action: 'prices.view',
+  summary: 'An offer as PDF, in its language',
+    notes: 'The offer\'s tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<tenant>-<date>.pdf"`.',
+  request: { params: z.object({ offerId: z.string().describe('the offer ID (a UUID)') }) },
+  responses: { 200: ok('The PDF (Content-Disposition: attachment)', { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } }), ...problemResponses([401, 403, 404, 429, 503]) },
+});
+
 /** `GET /api/offers/{offerId}.pdf`: the offer's tenant in scope (else 404), then prices.view (else 403). */
 export function offerRoutes({ db }: AppDeps) {
-  return new Hono<AppEnv>().get('/:file{[^/]+\\.pdf}', async (c) => {
+  const app = openApiRoutes();
+  const { middleware: _, ...route } = offerPdfOperation;
+  app.openAPIRegistry.registerPath(route);
+  return app.get('/:file{[^/]+\\.pdf}', async (c) => {
     const principal = c.get('principal');
     const offerId = c.req.param('file').slice(0, -'.pdf'.length);
     const row = UUID.test(offerId) ? await findOfferInScope(db, principal, offerId.toLowerCase()) : undefined;

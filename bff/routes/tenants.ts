@@ -1,9 +1,8 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { TENANT_SORT_KEYS } from '../../domain/api.js';
 import { MODES, REGIONS, SERVICE_CODES } from '../../domain/catalog.js';
 import { tenantPartner } from '../../domain/rules.js';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { AppDeps } from '../app-env.js';
 import { recordAudit } from '../audit.js';
 import { listDomainsWithServices } from '../domains/domain.repository.js';
 import { addDomain } from '../domains/ordering.js';
@@ -13,7 +12,9 @@ import { displayText } from '../http/display-text.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { actorOf, mutation } from '../http/mutation.js';
 import { problems } from '../http/problem.js';
-import { validate, wholeNumberParam } from '../http/validate.js';
+import { wholeNumberParam } from '../http/validate.js';
+import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
+import * as S from '../openapi/schemas.js';
 import { allow, allowOnTenant, requireAction } from '../policy.js';
 import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
 
@@ -71,13 +72,73 @@ export const TenantListQuery = z.object({
   offset: wholeNumberParam(z.number('must be a whole number').int().min(0).max(1_000_000)).default(0),
 });
 
+const TenantIdParam = z.object({ tenantId: z.string().describe('the tenant ID, e.g. T-10001') });
+const TAG = 'Tenants';
+const WRITE_HEADERS = ['RateLimit', 'RateLimit-Policy'] as const;
+const POST_HEADERS = [...WRITE_HEADERS, 'Idempotent-Replayed'] as const;
+
 export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/', allow('tenant.list'), validate('query', TenantListQuery), async (c) => {
-      return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')));
+  const list = operation({
+    method: 'get', path: '/', operationId: 'listTenants', tag: TAG, action: 'tenant.list', guard: allow('tenant.list'),
+    summary: 'Tenants in scope: searched, sorted and paged',
+    notes: "`q` matches part of the name, the start of the ID, or part of a managed domain's name; `sort` by `id` is numeric (T-9999 before T-10000); a `limit` over 100 is capped to 100, and the answer says which applied.",
+    request: { query: TenantListQuery },
+    responses: { 200: ok('A page of tenants', json(S.TenantPage)), ...problemResponses([400, 401, 429, 503]) },
+  });
+  const add = operation({
+    method: 'post', path: '/', operationId: 'addTenant', tag: TAG, action: 'tenant.add', guard: allow('tenant.add'), idempotencyKey: true,
+    summary: 'Add a tenant',
+    notes: '`partnerId` is required for SEPPmail staff; a partner adds to itself only.',
+    request: { body: { required: true, content: json(NewTenantBody) } },
+    responses: { 201: ok('Created', json(S.Tenant), ['Location', 'ETag', ...POST_HEADERS]), ...problemResponses([400, 401, 403, 404, 413, 422, 429, 503]) },
+  });
+  const get = operation({
+    method: 'get', path: '/{tenantId}', operationId: 'getTenant', tag: TAG, action: 'tenant.view',
+    summary: "A tenant's details, with ETag",
+    request: { params: TenantIdParam },
+    responses: { 200: ok('The tenant', json(S.Tenant), ['ETag']), ...problemResponses([401, 403, 404, 429, 503]) },
+  });
+  const edit = operation({
+    method: 'patch', path: '/{tenantId}', operationId: 'editTenant', tag: TAG, action: 'tenant.edit', guard: allowOnTenant(db, 'tenant.edit'), ifMatch: true,
+    summary: "Change a tenant's details",
+    notes: 'Needs If-Match with the ETag (428 without, 412 when stale or weak; `*` for any current version).',
+    request: { params: TenantIdParam, body: { required: true, content: json(TenantDetailsPatch) } },
+    responses: { 200: ok('The changed tenant', json(S.Tenant), ['ETag', ...WRITE_HEADERS]), ...problemResponses([400, 401, 403, 404, 412, 413, 428, 429, 503]) },
+  });
+  const domains = operation({
+    method: 'get', path: '/{tenantId}/domains', operationId: 'listTenantDomains', tag: TAG, action: 'services.view', guard: allowOnTenant(db, 'services.view'),
+    summary: 'Booked services: the domains with their services',
+    request: { params: TenantIdParam },
+    responses: { 200: ok('The domains', json(z.array(S.ManagedDomain))), ...problemResponses([401, 403, 404, 429, 503]) },
+  });
+  const confirm = operation({
+    method: 'post', path: '/{tenantId}/confirmations', operationId: 'confirmTenantOrders', tag: TAG, action: 'order.confirm', guard: allowOnTenant(db, 'order.confirm'), idempotencyKey: true,
+    summary: 'Start the consistency check (or join the running one)',
+    notes: "Checks the tenant's `ordered` services in a background job (`Location`: the job); a second request while one is queued or running joins it (`joined: true`).",
+    request: { params: TenantIdParam },
+    responses: { 202: ok('Accepted: the job', json(S.JobAccepted), ['Location', ...POST_HEADERS]), ...problemResponses([401, 403, 404, 429, 503]) },
+  });
+  const deploy = operation({
+    method: 'post', path: '/{tenantId}/deployments', operationId: 'deployTenant', tag: TAG, action: 'deploy', guard: allowOnTenant(db, 'deploy'), idempotencyKey: true,
+    summary: 'Deploy confirmed services',
+    notes: '`confirmed` services become `provisioning`.',
+    request: { params: TenantIdParam },
+    responses: { 200: ok('What was deployed', json(S.Deployed), POST_HEADERS), ...problemResponses([401, 403, 404, 429, 503]) },
+  });
+  const order = operation({
+    method: 'post', path: '/{tenantId}/domains', operationId: 'orderDomain', tag: TAG, action: 'domain.add', guard: allowOnTenant(db, 'domain.add'), idempotencyKey: true,
+    summary: 'Order a domain (wizard), or add one manually with name and mode only',
+    notes: "SC-SERVICE is added, numbers start at 1, every service `ordered`. Without `services` it is the manual (expert) add: SC-SERVICE alone, no dependency check. `name` may be an IDN (stored as punycode); SC-SIGENC needs `ginaHost`. 422 lists every broken rule; 409 when the domain is managed anywhere (case- and IDN-insensitive) or the GINA host is another tenant's.",
+    request: { params: TenantIdParam, body: { required: true, content: json(AddDomainBody) } },
+    responses: { 201: ok('Created', json(S.ManagedDomain), ['Location', ...POST_HEADERS]), ...problemResponses([400, 401, 403, 404, 409, 413, 422, 429, 503]) },
+  });
+
+  return openApiRoutes()
+    .openapi(list, async (c) => {
+      return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')), 200);
     })
 
-    .post('/', allow('tenant.add'), validate('json', NewTenantBody), async (c) => mutation(db, c, async (trx) => {
+    .openapi(add, async (c) => mutation(db, c, async (trx) => {
       const principal = c.get('principal');
       const { partnerId: requestedPartner, ...input } = c.req.valid('json');
       const { partnerId, errors } = tenantPartner(principal, requestedPartner);
@@ -100,17 +161,17 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
     }))
 
     // One query: the tenant is read within scope (404 outside it), then the role is checked.
-    .get('/:tenantId', async (c) => {
+    .openapi(get, async (c) => {
       const principal = c.get('principal');
       const found = await findTenant(db, principal, c.req.param('tenantId'));
       if (!found) throw problems.notFound('The tenant');
       requireAction(principal, 'tenant.view');
       c.header('ETag', etagFor(found.version));
       c.header('Cache-Control', 'private, no-cache');
-      return c.json(found.tenant);
+      return c.json(found.tenant, 200);
     })
 
-    .patch('/:tenantId', allowOnTenant(db, 'tenant.edit'), validate('json', TenantDetailsPatch), async (c) => mutation(db, c, async (trx) => {
+    .openapi(edit, async (c) => mutation(db, c, async (trx) => {
       const principal = c.get('principal');
       const tenantId = c.req.param('tenantId');
       const version = expectedVersion(c);
@@ -130,25 +191,25 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
       });
       const found = (await findTenant(trx, principal, tenantId))!;
       c.header('ETag', etagFor(found.version));
-      return c.json(found.tenant);
+      return c.json(found.tenant, 200);
     }))
 
-    .get('/:tenantId/domains', allowOnTenant(db, 'services.view'), async (c) => {
-      return c.json(await listDomainsWithServices(db, c.req.param('tenantId')));
+    .openapi(domains, async (c) => {
+      return c.json(await listDomainsWithServices(db, c.req.param('tenantId')), 200);
     })
 
-    .post('/:tenantId/confirmations', allowOnTenant(db, 'order.confirm'), async (c) => mutation(db, c, async (trx) => {
+    .openapi(confirm, async (c) => mutation(db, c, async (trx) => {
       const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), actorOf(c), clock.now());
       c.header('Location', `/api/jobs/${jobId}`);
       return c.json({ jobId, joined }, 202);
     }, { afterCommit: wakeWorker }))
 
-    .post('/:tenantId/deployments', allowOnTenant(db, 'deploy'), async (c) => mutation(db, c, async (trx) => {
+    .openapi(deploy, async (c) => mutation(db, c, async (trx) => {
       const deployed = await deployConfirmed(trx, actorOf(c), c.req.param('tenantId'));
-      return c.json({ deployed });
+      return c.json({ deployed }, 200);
     }))
 
-    .post('/:tenantId/domains', allowOnTenant(db, 'domain.add'), validate('json', AddDomainBody), async (c) => mutation(db, c, async (trx) => {
+    .openapi(order, async (c) => mutation(db, c, async (trx) => {
       const tenant = await trx.selectFrom('tenants').select(['id', 'country']).where('id', '=', c.req.param('tenantId')).executeTakeFirstOrThrow();
       const domain = await addDomain(trx, actorOf(c), tenant, c.req.valid('json'));
       c.header('Location', `/api/tenants/${tenant.id}/domains`);

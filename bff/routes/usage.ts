@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { SERVICE_CODES } from '../../domain/catalog.js';
 import { todayIn } from '../../domain/dates.js';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { AppDeps } from '../app-env.js';
 import { actorOf, mutation } from '../http/mutation.js';
-import { calendarMonth, validate } from '../http/validate.js';
+import { calendarMonth } from '../http/validate.js';
+import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
+import * as S from '../openapi/schemas.js';
 import { allow, allowOnTenantQuery } from '../policy.js';
 import { importUserCounts, toCsv, usageStatement } from '../usage/usage.js';
 
@@ -29,9 +30,27 @@ export const UserCountsBody = z
   })
   .strict();
 
+const TAG = 'Usage';
+
 export function usageRoutes({ db, clock }: AppDeps) {
-  return new Hono<AppEnv>()
-    .get('/', allowOnTenantQuery(db, 'prices.view'), validate('query', UsageQuery), async (c) => {
+  const statement = operation({
+    method: 'get', path: '/', operationId: 'getUsageStatement', tag: TAG, action: 'prices.view', guard: allowOnTenantQuery(db, 'prices.view'),
+    summary: 'The usage statement of a month (JSON, or CSV with Accept: text/csv)',
+    request: { query: UsageQuery },
+    responses: {
+      200: ok('The statement', { ...json(S.UsageStatement), 'text/csv': { schema: z.string() } }),
+      ...problemResponses([400, 401, 403, 404, 429, 503]),
+    },
+  });
+  const importCounts = operation({
+    method: 'put', path: '/users', operationId: 'importUserCounts', tag: TAG, action: 'usage.import', guard: allow('usage.import'),
+    summary: "A month's counted users per domain and service",
+    request: { body: { required: true, content: json(UserCountsBody) } },
+    responses: { 200: ok('What was imported', json(S.UsageImported), ['RateLimit', 'RateLimit-Policy']), ...problemResponses([400, 401, 403, 413, 422, 429, 503]) },
+  });
+
+  return openApiRoutes()
+    .openapi(statement, async (c) => {
       const principal = c.get('principal');
       const { tenant } = c.req.valid('query');
       const month = c.req.valid('query').month ?? todayIn(clock.now()).slice(0, 7);
@@ -40,11 +59,11 @@ export function usageRoutes({ db, clock }: AppDeps) {
         c.header('Content-Disposition', `attachment; filename="usage-${month}${tenant ? `-${tenant}` : ''}.csv"`);
         return c.body(toCsv(statement.lines), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
       }
-      return c.json(statement);
+      return c.json(statement, 200);
     })
 
-    .put('/users', allow('usage.import'), validate('json', UserCountsBody), async (c) => mutation(db, c, async (trx) => {
+    .openapi(importCounts, async (c) => mutation(db, c, async (trx) => {
       const { month, counts } = c.req.valid('json');
-      return c.json(await importUserCounts(trx, actorOf(c), month, counts));
+      return c.json(await importUserCounts(trx, actorOf(c), month, counts), 200);
     }));
 }

@@ -56,6 +56,50 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('routes declared with @hono/zod-openapi', () => {
+  // An invalid body with a control character, a wrong type and an unknown field.
+  const invalid = { name: 'A\u0000B', email: 5, extra: true };
+
+  it('run the guard before the validators: scope 404, then role 403, then 400 with every reason', async () => {
+    const foreign = await ctx.as('alpine-sales', 'PATCH', '/api/tenants/T-10041', { body: invalid, headers: { 'If-Match': '*' } });
+    expect(foreign.status).toBe(404);
+    const noRole = await ctx.as('alpine-support', 'PATCH', '/api/tenants/T-10002', { body: invalid, headers: { 'If-Match': '*' } });
+    expect(noRole.status).toBe(403);
+    const refused = await ctx.as('alpine-sales', 'PATCH', '/api/tenants/T-10002', { body: invalid, headers: { 'If-Match': '*' } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('Content-Type')).toBe('application/problem+json');
+    const problem = (await refused.json()) as { type: string; errors: { path: string; message: string }[] };
+    expect(problem.type).toMatch(/\/validation$/);
+    // The control character (http/validate.ts) and zod's own reasons, at once.
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['name', 'email', '(body)']));
+    expect(problem.errors.find((e) => e.path === 'name')!.message).toMatch(/control character/);
+  });
+
+  it('answer invalid query and path parameters as problem+json 400 (the defaultHook)', async () => {
+    const query = await ctx.as('alpine-sales', 'GET', '/api/tenants?limit=0x10&sort=size');
+    expect(query.status).toBe(400);
+    expect((await query.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'sort']);
+    const path = await ctx.as('alpine-sales', 'POST', '/api/domains/D-20001/services/2147483648/cancel', { body: {} });
+    expect(path.status).toBe(400);
+    expect((await path.json()).errors).toEqual([{ path: 'number', message: 'is a service number' }]);
+  });
+
+  it('document every operation with an operationId, a tag and who may call it', () => {
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods)) as unknown as { operationId: string; tags: string[]; description: string }[];
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
+    for (const o of operations) {
+      expect(o.tags, o.operationId).toHaveLength(1);
+      expect(o.description, o.operationId).toMatch(/\*\*Who may:\*\* /);
+    }
+    const edit = document.paths['/api/tenants/{tenantId}']!.patch! as unknown as { description: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    expect(edit.description).toContain('Action `tenant.edit`: role `Sales` or `ALL` at level `seppmail`, `partner`');
+    expect(Object.keys(edit.responses['200']!.headers!)).toEqual(expect.arrayContaining(['ETag', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy']));
+    expect(Object.keys(edit.responses['429']!.headers!)).toEqual(expect.arrayContaining(['Retry-After', 'RateLimit', 'RateLimit-Policy']));
+    const docs = document.paths['/api/docs']!.get! as unknown as { responses: { 200: { content: Record<string, unknown> } } };
+    expect(Object.keys(docs.responses[200].content)).toEqual(['text/html']);
+  });
+});
+
 describe('real answers match the documented shapes', () => {
   async function matches(schema: ZodType, user: string, method: string, path: string, body?: unknown) {
     const response = await ctx.as(user, method, path, { body });
