@@ -260,7 +260,7 @@ describe.skipIf(!SERVER)('chaos: BFF processes on PostgreSQL', () => {
     const { committedBeforeRetry } = await expectIdempotentRetries('lost', p1, 10);
     // The process lived: every first attempt was done, only its answer was lost.
     expect(committedBeforeRetry).toBe(10);
-  }, 30_000);
+  }, 60_000);
 
   it('replays on another process when the process was SIGKILLed as its answer left: no duplicate', async () => {
     const k1 = await running('k1');
@@ -278,7 +278,7 @@ describe.skipIf(!SERVER)('chaos: BFF processes on PostgreSQL', () => {
 
     const { committedBeforeRetry } = await expectIdempotentRetries('killed', p2, 10);
     expect(committedBeforeRetry).toBeGreaterThanOrEqual(1);
-  }, 30_000);
+  }, 60_000);
 
   it('replays on another process when the process was SIGKILLed the moment its work committed: no duplicate', async () => {
     const k2 = await running('k2');
@@ -307,7 +307,7 @@ describe.skipIf(!SERVER)('chaos: BFF processes on PostgreSQL', () => {
 
     const { committedBeforeRetry } = await expectIdempotentRetries('commit', p2, 10);
     expect(committedBeforeRetry).toBeGreaterThanOrEqual(1);
-  }, 30_000);
+  }, 60_000);
 
   it('answers every request in flight at SIGTERM (bodies still arriving, queries waiting), none with 5xx, and exits with 0', async () => {
     const t = await running('t');
@@ -397,5 +397,5 @@ describe.skipIf(!SERVER)('chaos: BFF processes on PostgreSQL', () => {
     } finally {
       await Promise.all(streams.map((s) => s.close()));
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -76,7 +76,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
     expect(confirmations).toHaveLength(6);
     expect(confirmations.every((c) => Number(c.n) === 1)).toBe(true);
     await second.stop();
-  });
+  }, 120_000);
 
   it('does each piece of work once when two processes run the jobs', async () => {
     const [a, b] = [await startBff(), await startBff()];
@@ -98,7 +98,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
     const autoDeployments = await database.db.selectFrom('jobs').select('status').where('kind', '=', 'auto-deployment').execute();
     expect(autoDeployments.filter((j) => j.status === 'queued')).toHaveLength(1);
     expect(autoDeployments.filter((j) => j.status === 'running')).toHaveLength(0);
-  });
+  }, 120_000);
 
   it('carries a change made through one process to the event stream of another, within scope', async () => {
     const [a, b] = [await startBff(), await startBff()];
@@ -117,5 +117,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('BFF processes sharing one Postgre
     await patch(a, 'rhein-sales', 'T-10041', 'CROSS-RHEIN');
     await patch(a, 'alpine-sales', 'T-10002', 'CROSS-ALPINE');
     expect(await reading).toEqual([{ tenantId: 'T-10002', action: 'tenant.edit', entityType: 'tenant', entityId: 'T-10002' }]);
-  });
+  }, 120_000);
 });
