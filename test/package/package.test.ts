@@ -88,6 +88,12 @@ describe('npm run build', () => {
     }
   });
 
+  it('opens no module but the elements through the patterns: only element folders hold <folder>/<folder>(.component).js', () => {
+    const folders = readdirSync(join(root, 'dist/components'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const reachable = folders.filter((f) => existsSync(join(root, `dist/components/${f}/${f}.js`)) || existsSync(join(root, `dist/components/${f}/${f}.component.js`)));
+    expect(reachable.sort()).toEqual(tags);
+  });
+
   it('resolves every import path in Node, as before the patterns: a class, a define file, the rest', () => {
     // The package refers to itself by name, so Node resolves through its own exports map.
     const specifiers = ['', '/define', '/react', '/bundle', '/custom-elements.json', '/package.json', ...tags.flatMap((tag) => [`/${tag}`, `/define/${tag}`])].map((s) => `@seppmail/cloud-services${s}`);
