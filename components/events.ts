@@ -109,25 +109,14 @@ export type DnsCheckedEvent = CustomEvent<DnsCheckedDetail>;
 export type OfferCreatedEvent = CustomEvent<OfferCreatedDetail>;
 export type UsageDownloadEvent = CustomEvent<UsageDownloadDetail>;
 
+/** The event of that name, e.g. `ServicesEvent<'tenant-select'>` is a `TenantSelectEvent`. */
+export type ServicesEvent<K extends keyof ServicesEventDetails> = CustomEvent<ServicesEventDetails[K]>;
+
+/** Every event by name, as `addEventListener` types it: made from `ServicesEventDetails`, not kept twice. */
+export type ServicesEventMap = { [K in keyof ServicesEventDetails]: ServicesEvent<K> };
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'tenant-select': TenantSelectEvent;
-    'tenant-saved': TenantSavedEvent;
-    'tenant-editor-close': TenantEditorCloseEvent;
-    'domain-added': DomainAddedEvent;
-    'services-added': ServicesAddedEvent;
-    'service-cancelled': ServiceCancelledEvent;
-    'add-domain-wizard-close': DialogCloseEvent;
-    'add-domain-manual-close': DialogCloseEvent;
-    'add-services-dialog-close': DialogCloseEvent;
-    'cancel-service-dialog-close': DialogCloseEvent;
-    'deployment-settings-saved': DeploymentSettingsSavedEvent;
-    'deployment-settings-close': DialogCloseEvent;
-    'dns-checked': DnsCheckedEvent;
-    'offer-created': OfferCreatedEvent;
-    'offer-dialog-close': DialogCloseEvent;
-    'usage-download': UsageDownloadEvent;
-  }
+  interface GlobalEventHandlersEventMap extends ServicesEventMap {}
 }
 
 /** Fires a typed event that bubbles out of shadow roots; returns false when a listener cancelled it. */

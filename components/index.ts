@@ -1,8 +1,21 @@
 // The classes, without registering any tag: import `components/define.js` (or one element's
 // define file, e.g. `components/tenant-table/tenant-table.js`) to register them.
+// <generated: the element classes, by `npm run generate` from components/elements.ts>
 export { AddDomainManual } from './add-domain-manual/add-domain-manual.component.js';
-export { AddDomainWizard, type WizardData, type WizardStep } from './add-domain-wizard/add-domain-wizard.component.js';
+export { AddDomainWizard } from './add-domain-wizard/add-domain-wizard.component.js';
 export { AddServicesDialog } from './add-services-dialog/add-services-dialog.component.js';
+export { AuditLog } from './audit-log/audit-log.component.js';
+export { BookedServices } from './booked-services/booked-services.component.js';
+export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dialog.component.js';
+export { DeploymentSettings } from './deployment-settings/deployment-settings.component.js';
+export { DnsGuide } from './dns-guide/dns-guide.component.js';
+export { OfferDialog } from './offer-dialog/offer-dialog.component.js';
+export { ServicesProvider } from './services-provider/services-provider.component.js';
+export { TenantEditor } from './tenant-editor/tenant-editor.component.js';
+export { TenantTable } from './tenant-table/tenant-table.component.js';
+export { UsageStatement } from './usage-statement/usage-statement.component.js';
+// </generated>
+export { type WizardData, type WizardStep } from './add-domain-wizard/add-domain-wizard.component.js';
 export {
   ApiClient,
   ApiError,
@@ -34,20 +47,10 @@ export {
 export { ApiElement } from './api/api-element.js';
 export { readServerSentEvents, type Change, type LiveEvent, type LiveListener } from './api/change-feed.js';
 export { LiveUpdatesController, type LiveMode, type LiveUpdatesOptions } from './api/live-updates.js';
-export { AuditLog } from './audit-log/audit-log.component.js';
 export { changedFields, type FieldChange } from './audit-log/audit-diff.js';
 export { apiClientContext } from './api/context.js';
-export { BookedServices } from './booked-services/booked-services.component.js';
-export { CancelServiceDialog } from './cancel-service-dialog/cancel-service-dialog.component.js';
-export { DeploymentSettings } from './deployment-settings/deployment-settings.component.js';
-export { DnsGuide } from './dns-guide/dns-guide.component.js';
 export * from './events.js';
 export { allLocales, getFormatLocale, getLocale, resolveLocale, setLocale, sourceLocale, targetLocales, type LocaleCode } from './i18n/localization.js';
 export { reasonText, type ReasonLike } from './i18n/reasons.js';
 export { createOffer, fetchOfferPdf, type OfferPdf } from './offer-dialog/offer-api.js';
-export { OfferDialog } from './offer-dialog/offer-dialog.component.js';
-export { ServicesProvider } from './services-provider/services-provider.component.js';
 export { TOKEN_DEFAULTS, type TokenName } from './styles/tokens.js';
-export { TenantEditor } from './tenant-editor/tenant-editor.component.js';
-export { TenantTable } from './tenant-table/tenant-table.component.js';
-export { UsageStatement } from './usage-statement/usage-statement.component.js';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ELEMENTS } from '../../components/elements.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -41,9 +42,9 @@ beforeAll(() => {
 }, 120_000);
 
 describe('package.json', () => {
-  it('has a define file for each of the thirteen elements', () => {
-    expect(tags).toHaveLength(13);
-    expect(classFiles).toHaveLength(13);
+  it('has a define file and a class file for each element of components/elements.ts, and no other', () => {
+    expect(tags).toEqual(ELEMENTS.map((e) => e.tag).sort());
+    expect(classFiles.sort()).toEqual(ELEMENTS.map((e) => `components/${e.tag}/${e.tag}.component.ts`).sort());
   });
 
   it('names every define file in "sideEffects", built and as source, and no class file', () => {
@@ -59,13 +60,13 @@ describe('package.json', () => {
     }
   });
 
-  it('exports the classes without side effects, and define entries apart, types first', () => {
+  it('exports the classes without side effects, and define entries apart, by pattern, types first', () => {
     expect(target('.')).toEqual({ types: './dist/components/index.d.ts', default: './dist/components/index.js' });
     expect(pkg.types).toBe('./dist/components/index.d.ts');
-    for (const tag of tags) {
-      expect(target(`./${tag}`).default).toBe(built(`components/${tag}/${tag}.component.ts`));
-      expect(target(`./define/${tag}`).default).toBe(built(`components/${tag}/${tag}.ts`));
-    }
+    // One pattern each for the classes and the define files: no per-element entry to keep.
+    expect(target('./*')).toEqual({ types: './dist/components/*/*.component.d.ts', default: './dist/components/*/*.component.js' });
+    expect(target('./define/*')).toEqual({ types: './dist/components/*/*.d.ts', default: './dist/components/*/*.js' });
+    expect(Object.keys(pkg.exports).filter((key) => !['.', './*', './define/*', './define', './react', './bundle', './custom-elements.json', './package.json'].includes(key))).toEqual([]);
     expect(target('./define').default).toBe('./dist/components/define.js');
     expect(target('./react').default).toBe('./dist/react/index.js');
     expect(target('./bundle').default).toBe('./dist/seppmail-services.js');
@@ -77,12 +78,50 @@ describe('package.json', () => {
 });
 
 describe('npm run build', () => {
-  it('writes every module that the exports map names, with its types', () => {
+  it('writes every module that the exports map names, with its types, for every element where it is a pattern', () => {
     for (const [key, entry] of Object.entries(pkg.exports)) {
       for (const file of typeof entry === 'string' ? [entry] : [entry.types, entry.default]) {
-        expect(existsSync(join(root, file)), `${key}: ${file}`).toBe(true);
+        for (const path of key.includes('*') ? tags.map((tag) => file.replaceAll('*', tag)) : [file]) {
+          expect(existsSync(join(root, path)), `${key}: ${path}`).toBe(true);
+        }
       }
     }
+  });
+
+  it('opens no module but the elements through the patterns: only element folders hold <folder>/<folder>(.component).js', () => {
+    const folders = readdirSync(join(root, 'dist/components'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const reachable = folders.filter((f) => existsSync(join(root, `dist/components/${f}/${f}.js`)) || existsSync(join(root, `dist/components/${f}/${f}.component.js`)));
+    expect(reachable.sort()).toEqual(tags);
+  });
+
+  it('resolves every import path in Node, as before the patterns: a class, a define file, the rest', () => {
+    // The package refers to itself by name, so Node resolves through its own exports map.
+    const specifiers = ['', '/define', '/react', '/bundle', '/custom-elements.json', '/package.json', ...tags.flatMap((tag) => [`/${tag}`, `/define/${tag}`])].map((s) => `@seppmail/cloud-services${s}`);
+    const script = `for (const s of ${JSON.stringify(specifiers)}) console.log(import.meta.resolve(s));`;
+    const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+    const expected = [
+      'dist/components/index.js',
+      'dist/components/define.js',
+      'dist/react/index.js',
+      'dist/seppmail-services.js',
+      'custom-elements.json',
+      'package.json',
+      ...tags.flatMap((tag) => [`dist/components/${tag}/${tag}.component.js`, `dist/components/${tag}/${tag}.js`]),
+    ];
+    expect(resolved.map((url) => fileURLToPath(url).slice(root.length).replace(/^\//, ''))).toEqual(expected);
+  });
+
+  it('bundles a define entry and a class entry through the patterns with esbuild, the class without registering', async () => {
+    const bundle = async (contents: string) => {
+      const result = await build({ stdin: { contents, resolveDir: root, loader: 'js' }, bundle: true, write: false, format: 'esm', logLevel: 'silent', metafile: true });
+      return Object.keys(result.metafile.inputs);
+    };
+    const defined = await bundle("import '@seppmail/cloud-services/define/dns-guide';");
+    expect(defined).toContain('dist/components/dns-guide/dns-guide.js');
+    // Only the class: "sideEffects" lets esbuild drop the unused class module, and nothing registers.
+    const classOnly = await bundle("import { DnsGuide } from '@seppmail/cloud-services/dns-guide'; console.log(DnsGuide);");
+    expect(classOnly).toContain('dist/components/dns-guide/dns-guide.component.js');
+    expect(classOnly).not.toContain('dist/components/dns-guide/dns-guide.js');
   });
 
   it('keeps registration out of the class modules', () => {
@@ -105,6 +144,10 @@ describe('npm run build', () => {
   it("resolves a portal's imports and their types through the exports map", () => {
     // test/package/consumer imports the package by its name; tsc reports every unresolved type.
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'test/package/consumer'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it('resolves the same imports and types with moduleResolution node16', () => {
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'test/package/consumer/tsconfig.node16.json'], { cwd: root, stdio: 'pipe' });
   });
 });
 

@@ -18,3 +18,10 @@ void new ApiClient({ apiBase: '/api' });
 void setLocale('de');
 void setBundleLocale('en');
 export const wrappers = [BookedServicesReact, TenantTableReact];
+// Every element through the patterns `./*` and `./define/*`.
+import { AuditLog } from '@seppmail/cloud-services/audit-log';
+import '@seppmail/cloud-services/define/audit-log';
+import { DnsGuide } from '@seppmail/cloud-services/dns-guide';
+const log: AuditLog = document.createElement('audit-log');
+const guide: DnsGuide = document.createElement('dns-guide');
+export const elements = [log, guide];
