@@ -1,35 +1,18 @@
 import { msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
 import { type Action, can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
-import { ApiError, type ProblemReason } from '../api/client.js';
+import type { ProblemReason } from '../api/client.js';
 import { type DialogCloseEventName, emit } from '../events.js';
 import { type ReasonLike, reasonText } from '../i18n/reasons.js';
 import { Caller } from './caller.js';
-import { errorAdvice, renderError, renderLoading } from './states.js';
+import { ModalController } from './modal-controller.js';
+import { renderError, renderLoading } from './states.js';
+import { SubmissionController } from './submission-controller.js';
 
-/** What a refused submission left to show: the reasons by field, or one message with advice. */
-export interface Refusal {
-  reasons: ProblemReason[];
-  /** For refusals that name no rule (403, 404, 5xx, network): what happened and what to do. */
-  advice?: string;
-}
-
-/** Reads any error a submission may throw; 400, 409 and 422 carry reasons, the rest advice. */
-export function refusalOf(error: unknown): Refusal {
-  if (error instanceof ApiError && [400, 409, 422].includes(error.status) && error.errors.length > 0) return { reasons: error.errors };
-  const { summary, next, requestId } = errorAdvice(error);
-  return { reasons: [], advice: [summary, next, requestId ? `(${requestId})` : ''].filter(Boolean).join(' ') };
-}
-
-/** The element with the focus, looking into shadow roots. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
+export { type Refusal, refusalOf } from './submission-controller.js';
 
 /**
  * The base of the ordering dialogs: a modal native `<dialog>` opened by `open` or `show()`,
@@ -49,22 +32,48 @@ export abstract class DialogElement extends ApiElement {
   /** What the dialog does, for `can(me, action)`. */
   protected abstract readonly action: Action;
 
-  /** Whether the person tried to submit: from then on, problems are marked. */
-  @state() protected attempted = false;
-  /** The reasons of the BFF's last refusal; each is dropped when its field changes. */
-  @state() protected serverReasons: ProblemReason[] = [];
-  /** What happened and what to do, for a refusal that names no field. */
-  @state() protected advice?: string;
+  @query('dialog') protected dialog!: HTMLDialogElement;
+
+  /** The modal behaviour: showModal and close, focus, Escape (first of the controllers, as `willUpdate` was). */
+  protected readonly modal = new ModalController(this, {
+    dialog: () => this.dialog,
+    opening: () => {
+      this.submission.reset();
+      this.reset();
+    },
+    closed: (completed) => emit(this, this.closeEvent, { completed }),
+    cancel: () => this.hide(),
+  });
+
+  /** The submissions: the refusal by field and advice, one Idempotency-Key per body. */
+  protected readonly submission = new SubmissionController(this);
 
   /** Who is asking, loaded while the dialog is open. */
   protected readonly caller = new Caller(this, () => this.client, () => this.open);
 
-  @query('dialog') protected dialog!: HTMLDialogElement;
+  /** Whether the person tried to submit: from then on, problems are marked. */
+  protected get attempted(): boolean {
+    return this.submission.attempted;
+  }
+  protected set attempted(value: boolean) {
+    this.submission.attempted = value;
+  }
 
-  private trigger: HTMLElement | null = null;
-  private submission?: { body: string; key: string };
-  /** Selectors to focus, the first that matches, as soon as one is rendered (data may still be loading). */
-  private pendingFocus?: string[];
+  /** The reasons of the BFF's last refusal; each is dropped when its field changes. */
+  protected get serverReasons(): ProblemReason[] {
+    return this.submission.reasons;
+  }
+  protected set serverReasons(value: ProblemReason[]) {
+    this.submission.reasons = value;
+  }
+
+  /** What happened and what to do, for a refusal that names no field. */
+  protected get advice(): string | undefined {
+    return this.submission.advice;
+  }
+  protected set advice(value: string | undefined) {
+    this.submission.advice = value;
+  }
 
   /** Opens the dialog. */
   show(): void {
@@ -79,51 +88,14 @@ export abstract class DialogElement extends ApiElement {
   /** Called before each opening renders: forget what the last one entered. */
   protected abstract reset(): void;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('open') && this.open && !this.dialog?.open) {
-      this.trigger = deepActiveElement();
-      this.submission = undefined;
-      this.attempted = false;
-      this.serverReasons = [];
-      this.advice = undefined;
-      this.reset();
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (changed.has('open')) {
-      if (this.open && !this.dialog.open) {
-        this.dialog.showModal();
-        this.focusWhenShown('[autofocus], [data-autofocus]');
-      } else if (!this.open && this.dialog.open) {
-        this.dialog.close();
-      }
-    }
-    if (this.pendingFocus) {
-      const target = this.pendingFocus.map((s) => this.renderRoot.querySelector<HTMLElement>(s)).find((t) => t !== null);
-      if (target) {
-        this.pendingFocus = undefined;
-        target.focus();
-      }
-    }
-  }
-
   /** Focuses the first of `selectors` that matches, after the next render or as soon as one does. */
   protected focusWhenShown(...selectors: string[]): void {
-    this.pendingFocus = selectors;
-    this.requestUpdate();
+    this.modal.focusWhenShown(...selectors);
   }
 
   /** Closes the dialog, gives the focus back and fires the close event. */
   protected close(completed: boolean): void {
-    if (!this.open) return;
-    this.open = false;
-    // Leave the modal state now, so that the focus can go back to the trigger.
-    if (this.dialog.open) this.dialog.close();
-    if (this.trigger?.isConnected) this.trigger.focus();
-    emit(this, this.closeEvent, { completed });
+    this.modal.close(completed);
   }
 
   /** Whether the caller may do what the dialog does (false while the caller is loading). */
@@ -134,17 +106,17 @@ export abstract class DialogElement extends ApiElement {
 
   /** The server's reasons about these fields. */
   protected server(...paths: string[]): ProblemReason[] {
-    return this.serverReasons.filter((r) => paths.includes(r.path));
+    return this.submission.at(...paths);
   }
 
   /** The server's reasons about no field of the dialog's own. */
   protected serverOther(...ownPaths: string[]): ProblemReason[] {
-    return this.serverReasons.filter((r) => !ownPaths.includes(r.path));
+    return this.submission.other(...ownPaths);
   }
 
   /** Forgets the server's reasons about a field that has just changed. */
   protected clearServer(...paths: string[]): void {
-    this.serverReasons = this.serverReasons.filter((r) => !paths.includes(r.path));
+    this.submission.clear(...paths);
   }
 
   /**
@@ -165,27 +137,13 @@ export abstract class DialogElement extends ApiElement {
 
   /** Shows a refusal: the reasons at their fields, the focus on the first one marked. */
   protected refused(error: unknown): void {
-    ({ reasons: this.serverReasons, advice: this.advice } = refusalOf(error));
-    this.attempted = true;
+    this.submission.refuse(error);
     this.focusWhenShown('[aria-invalid="true"]');
   }
 
   /** One key per distinct submission: a retry of the same body may be answered from the first try. */
   protected idempotencyKeyFor(body: unknown): string {
-    const json = JSON.stringify(body);
-    if (this.submission?.body !== json) this.submission = { body: json, key: crypto.randomUUID() };
-    return this.submission.key;
-  }
-
-  /** The native close event comes a task later: by then the dialog may be open again. */
-  private onClose(): void {
-    if (!this.dialog.open) this.close(false);
-  }
-
-  private onCancel(event: Event): void {
-    // Escape takes the same way out as the Cancel button.
-    event.preventDefault();
-    this.hide();
+    return this.submission.keyFor(body);
   }
 
   /**
@@ -208,7 +166,7 @@ export abstract class DialogElement extends ApiElement {
       onSubmit();
     };
     return html`<dialog part="dialog" role=${alert ? 'alertdialog' : nothing} aria-labelledby="title"
-      aria-describedby=${describedBy ?? nothing} @cancel=${this.onCancel} @close=${this.onClose}>
+      aria-describedby=${describedBy ?? nothing} @cancel=${this.modal.onCancel} @close=${this.modal.onClose}>
       <form part="form" novalidate @submit=${submit}>
         <div part="header" class="header">
           <h2 id="title" part="title">${title}</h2>

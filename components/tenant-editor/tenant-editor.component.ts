@@ -1,6 +1,6 @@
 import { localized, msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { Me, NewTenant, Partner, Tenant, TenantDetails } from '../../domain/api.js';
@@ -9,7 +9,9 @@ import { ApiElement } from '../api/api-element.js';
 import { ApiError, type Versioned } from '../api/client.js';
 import { emit } from '../events.js';
 import { countryName, countryOptions } from '../i18n/format.js';
+import { ModalController } from '../internal/modal-controller.js';
 import { renderError, renderLoading } from '../internal/states.js';
+import { SubmissionController } from '../internal/submission-controller.js';
 import { styles } from './tenant-editor.styles.js';
 
 type Draft = TenantDetails & { partnerId: string };
@@ -34,7 +36,8 @@ function fieldOf(path: string): Field | undefined {
  * editable for callers who may edit tenants, read-only for everyone else, or empty to add a
  * new tenant.
  *
- * Opens as a modal native `<dialog>`; focus moves to the first field and Escape cancels.
+ * Opens as a modal native `<dialog>`; focus moves to the first field, Escape cancels and
+ * closing gives the focus back to the element that had it.
  * Saving sends `If-Match` with the tenant's `ETag`; when someone else changed the tenant
  * meanwhile the dialog says so and shows the current details.
  *
@@ -79,10 +82,24 @@ export class TenantEditor extends ApiElement {
   @state() private notice?: { text: string; tone: 'info' | 'error' };
 
   @query('dialog') private dialog!: HTMLDialogElement;
-  @query('[data-field]') private firstField?: HTMLElement;
 
-  private focusAfterLoad = false;
-  private submission?: { body: string; key: string };
+  /** The modal behaviour shared with the ordering dialogs; the first field gets the focus once loaded. */
+  private readonly modal = new ModalController(this, {
+    dialog: () => this.dialog,
+    opening: () => {
+      this.fieldErrors = {};
+      this.notice = undefined;
+      this.submission.reset();
+    },
+    closed: (saved) => {
+      this.saveTask.abort();
+      emit(this, 'tenant-editor-close', { saved });
+    },
+    initialFocus: ['[data-field]'],
+  });
+
+  /** One Idempotency-Key per distinct new tenant; the refusals are read below, by field. */
+  private readonly submission = new SubmissionController(this);
 
   private readonly loadTask = new Task(this, {
     task: async ([client, tenantId, open], { signal }): Promise<Loaded | undefined> => {
@@ -113,13 +130,13 @@ export class TenantEditor extends ApiElement {
         return { tenant: saved.data, created: false };
       }
       const body: NewTenant = draft.partnerId ? { ...details, partnerId: draft.partnerId } : details;
-      return { tenant: await this.client.addTenant(body, this.idempotencyKeyFor(body)), created: true };
+      return { tenant: await this.client.addTenant(body, this.submission.keyFor(body)), created: true };
     },
     onComplete: (result) => {
       emit(this, 'tenant-saved', result);
-      this.close(true);
+      this.modal.close(true);
     },
-    onError: (error) => void this.refused(error),
+    onError: (error) => this.refused(error),
   });
 
   /** Opens the dialog. */
@@ -129,22 +146,7 @@ export class TenantEditor extends ApiElement {
 
   /** Closes the dialog without saving, as Cancel and Escape do. */
   hide(): void {
-    this.close(false);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.fieldErrors = {};
-      this.notice = undefined;
-      this.submission = undefined;
-      this.focusAfterLoad = true;
-      this.dialog.showModal();
-      this.focusFirstField();
-    } else if (!this.open && this.dialog.open) {
-      this.dialog.close();
-    }
+    this.modal.close(false);
   }
 
   private get loaded(): Loaded | undefined {
@@ -160,33 +162,9 @@ export class TenantEditor extends ApiElement {
     this.draft = tenant
       ? { ...tenant, invoiceReference: tenant.invoiceReference ?? '', partnerId: tenant.partnerId }
       : { ...EMPTY_DRAFT };
-    if (this.focusAfterLoad) void this.focusFirstField();
   }
 
-  private async focusFirstField(): Promise<void> {
-    await this.updateComplete;
-    if (!this.firstField) return;
-    this.focusAfterLoad = false;
-    this.firstField.focus();
-  }
-
-  /** One key per distinct submission: a retry of the same body may be answered from the first try. */
-  private idempotencyKeyFor(body: NewTenant): string {
-    const json = JSON.stringify(body);
-    if (this.submission?.body !== json) this.submission = { body: json, key: crypto.randomUUID() };
-    return this.submission.key;
-  }
-
-  private close(saved: boolean): void {
-    if (!this.open) return;
-    this.saveTask.abort();
-    this.open = false;
-    // Leave the modal state now, so that a listener can move the focus back to its trigger.
-    if (this.dialog.open) this.dialog.close();
-    emit(this, 'tenant-editor-close', { saved });
-  }
-
-  private async refused(error: unknown): Promise<void> {
+  private refused(error: unknown): void {
     if (!(error instanceof ApiError)) {
       this.notice = { tone: 'error', text: error instanceof Error ? error.message : String(error) };
       return;
@@ -213,8 +191,7 @@ export class TenantEditor extends ApiElement {
       tone: 'error',
       text: [count > 0 ? msg('The tenant was not saved. Correct the marked fields, then save again.', { id: 'tenant-editor.invalid' }) : error.detail ?? error.title, ...general].join(' '),
     };
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (count > 0) this.modal.focusWhenShown('[aria-invalid="true"]');
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -225,19 +202,13 @@ export class TenantEditor extends ApiElement {
     void this.saveTask.run([this.draft, this.loaded?.tenant?.etag]);
   }
 
-  private onCancel(event: Event): void {
-    // Escape takes the same way out as the Cancel button.
-    event.preventDefault();
-    this.hide();
-  }
-
   private onInput(event: Event): void {
     const control = event.target as HTMLInputElement | HTMLSelectElement;
     this.draft = { ...this.draft, [control.name]: control.value };
   }
 
   override render(): TemplateResult {
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${() => this.close(false)}>
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.modal.onCancel} @close=${this.modal.onClose}>
       <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput}>
         <header part="header">
           <h2 id="title" part="title">${this.heading()}</h2>
