@@ -10,7 +10,7 @@ import type { Principal } from '../../domain/roles.js';
 import { checkDomainForConfirmation, checkTenantComplete, type DomainForCheck, type Reason } from '../../domain/rules.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
-import { listDomainsWithServices } from '../domains/domain.repository.js';
+import { listDomainsWithServices } from '../repositories/domain.repository.js';
 import { enqueue, type JobContext, LostJobError } from '../jobs/worker.js';
 import { inTransaction } from '../db/transaction.js';
 
