@@ -11,7 +11,7 @@ import type { Principal } from '../domain/roles.js';
 import { openDatabase } from '../bff/db/connect.js';
 import { migrateToLatest } from '../bff/db/migrate.js';
 import { seedDemoData } from '../bff/seed/demo-data.js';
-import { listTenants, type TenantListQuery } from '../bff/tenants/tenant.repository.js';
+import { listTenants, type TenantListQuery } from '../bff/repositories/tenant.repository.js';
 import { openScratchDatabase } from '../test/support/scratch-database.js';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 10_000);

@@ -5,8 +5,11 @@
  * PGlite. Due times read the injectable clock, so tests move time instead of waiting.
  * A job names its tenant; a job without one is the platform's periodic work, of which each
  * kind has one run pending at a time (the index `jobs_one_periodic_idx`).
+ *
+ * This module owns the job protocol: the rest of the BFF queues work with `enqueue` and reports
+ * from a handler through its `JobContext`; nothing outside bff/jobs/ touches the `jobs` table.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../app-env.js';
 import type { Database, JobsTable } from '../db/schema.js';
@@ -31,6 +34,12 @@ export interface JobContext {
   clock: Clock;
   /** Records progress and renews the lease; answers false when the job is no longer ours. */
   progress(progress: unknown): Promise<boolean>;
+  /**
+   * Records progress inside the handler's own transaction, so that it commits (or not) with the
+   * change it reports; answers false when the job is no longer ours (the handler then throws
+   * `LostJobError`, rolling back its change). Does not renew the lease: call `progress` after.
+   */
+  recordProgress(trx: Transaction<Database>, progress: unknown): Promise<boolean>;
 }
 
 export type JobHandler = (context: JobContext) => Promise<unknown>;
@@ -72,6 +81,40 @@ const addMs = (date: Date, ms: number) => new Date(date.getTime() + ms);
 export async function queuePeriodic(db: Kysely<Database>, kind: string, runAt: Date): Promise<void> {
   await sql`insert into jobs (kind, status, run_at, payload) values (${kind}, 'queued', ${runAt}, '{}')
     on conflict (kind) where status in ('queued', 'running') and tenant_id is null do nothing`.execute(db);
+}
+
+export interface EnqueueRequest {
+  kind: string;
+  tenantId: string;
+  payload: unknown;
+  runAt: Date;
+  /** The progress a reader sees before the handler reports any (null unless given). */
+  progress?: unknown;
+}
+
+/**
+ * Queues a tenant's job, or joins the one of the same kind that is queued or running for the
+ * tenant (one unfinished job of a kind per tenant, the index `jobs_one_per_tenant_idx`); then
+ * `joined` is true and the payload given is dropped.
+ */
+export async function enqueue(db: Kysely<Database>, request: EnqueueRequest): Promise<{ jobId: string; joined: boolean }> {
+  const { kind, tenantId, payload, runAt } = request;
+  const progress = request.progress === undefined ? null : JSON.stringify(request.progress);
+  const { rows } = await sql<{ id: string }>`
+    insert into jobs (kind, tenant_id, status, run_at, payload, progress)
+    values (${kind}, ${tenantId}, 'queued', ${runAt}, ${JSON.stringify(payload)}, ${progress})
+    on conflict (kind, tenant_id) where status in ('queued', 'running') and tenant_id is not null do nothing
+    returning id`.execute(db);
+  if (rows[0]) return { jobId: rows[0].id, joined: false };
+  const unfinished = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  // Finished between the two statements: start a new one.
+  return unfinished ? { jobId: unfinished.id, joined: true } : enqueue(db, request);
 }
 
 export function createWorker(options: WorkerOptions): Worker {
@@ -152,8 +195,18 @@ export function createWorker(options: WorkerOptions): Worker {
         .executeTakeFirst();
       return Number(renewed.numUpdatedRows) > 0;
     };
+    const recordProgress = async (trx: Transaction<Database>, value: unknown) => {
+      const recorded = await trx
+        .updateTable('jobs')
+        .set({ progress: JSON.stringify(value), updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(recorded.numUpdatedRows) > 0;
+    };
     try {
-      const result = await handler({ job, db, clock, progress });
+      const result = await handler({ job, db, clock, progress, recordProgress });
       await finish(job, { result });
       log.info('job succeeded');
     } catch (error) {

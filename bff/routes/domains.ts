@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { SERVICE_CODES } from '../../domain/catalog.js';
 import { todayIn } from '../../domain/dates.js';
 import type { AppDeps } from '../app-env.js';
-import { addServices, cancelService } from '../domains/ordering.js';
+import { addServices, cancelService } from '../services/ordering.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { actorOf, mutation } from '../http/mutation.js';
 import { calendarDate, INT4_MAX, wholeNumberParam } from '../http/validate.js';
 import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import * as S from '../openapi/schemas.js';
-import { getDeploymentSettings, putDeploymentSettings } from '../lifecycle/deployment-settings.js';
-import { checkDnsRecords, provisionChecked } from '../lifecycle/provisioning.js';
+import { getDeploymentSettings, putDeploymentSettings } from '../services/deployment-settings.js';
+import { checkDnsRecords, provisionChecked } from '../services/provisioning.js';
 import { allowOnDomain } from '../policy.js';
 
 export const AddServicesBody = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app-env.js';
 import { problems } from '../http/problem.js';
-import { tenantInScope } from '../policy.js';
+import { findJobInScope } from '../jobs/job.repository.js';
 import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import * as S from '../openapi/schemas.js';
 
@@ -20,14 +20,7 @@ export function jobRoutes({ db }: AppDeps) {
     const principal = c.get('principal');
     const jobId = c.req.param('jobId');
     if (!UUID.test(jobId)) throw problems.notFound('The job');
-    const job = await db
-      .selectFrom('jobs as j')
-      .leftJoin('tenants as t', 't.id', 'j.tenant_id')
-      .select(['j.id', 'j.kind', 'j.tenant_id', 'j.status', 'j.progress', 'j.result', 'j.attempts', 'j.created_at', 'j.updated_at'])
-      .where('j.id', '=', jobId)
-      // The platform's own jobs are SEPPmail staff's to see.
-      .$if(principal.level !== 'seppmail', (qb) => qb.where('j.tenant_id', 'is not', null).where(tenantInScope(principal)))
-      .executeTakeFirst();
+    const job = await findJobInScope(db, principal, jobId);
     if (!job) throw problems.notFound('The job');
     c.header('Cache-Control', 'no-store');
     return c.json({

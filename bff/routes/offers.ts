@@ -8,8 +8,8 @@ import { displayText } from '../http/display-text.js';
 import { actorOf, mutation } from '../http/mutation.js';
 import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import * as S from '../openapi/schemas.js';
-import { offerFileName, renderOfferPdf } from '../offers/offer-pdf.js';
-import { createOffer, DEFAULT_VALID_DAYS, findOfferInScope } from '../offers/offer.repository.js';
+import { offerFileName, renderOfferPdf } from '../services/offer-pdf.js';
+import { createOffer, DEFAULT_VALID_DAYS, findOfferInScope } from '../repositories/offer.repository.js';
 import { allowOnTenant, requireAction } from '../policy.js';
 
 export const MAX_OFFER_LINES = 50;

@@ -4,10 +4,10 @@ import { MODES, REGIONS, SERVICE_CODES } from '../../domain/catalog.js';
 import { tenantPartner } from '../../domain/rules.js';
 import type { AppDeps } from '../app-env.js';
 import { recordAudit } from '../audit.js';
-import { listDomainsWithServices } from '../domains/domain.repository.js';
-import { addDomain } from '../domains/ordering.js';
-import { requestConfirmation } from '../lifecycle/confirmation.js';
-import { deployConfirmed } from '../lifecycle/deployment.js';
+import { listDomainsWithServices } from '../repositories/domain.repository.js';
+import { addDomain } from '../services/ordering.js';
+import { requestConfirmation } from '../services/confirmation.js';
+import { deployConfirmed } from '../services/deployment.js';
 import { displayText } from '../http/display-text.js';
 import { etagFor, expectedVersion } from '../http/etag.js';
 import { actorOf, mutation } from '../http/mutation.js';
@@ -16,7 +16,7 @@ import { wholeNumberParam } from '../http/validate.js';
 import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import * as S from '../openapi/schemas.js';
 import { allow, allowOnTenant, requireAction } from '../policy.js';
-import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../tenants/tenant.repository.js';
+import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../repositories/tenant.repository.js';
 
 export const MAX_PAGE_SIZE = 100;
 

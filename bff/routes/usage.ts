@@ -7,7 +7,7 @@ import { calendarMonth } from '../http/validate.js';
 import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi/operation.js';
 import * as S from '../openapi/schemas.js';
 import { allow, allowOnTenantQuery } from '../policy.js';
-import { importUserCounts, toCsv, usageStatement } from '../usage/usage.js';
+import { importUserCounts, toCsv, usageStatement } from '../services/usage.js';
 
 const Month = calendarMonth();
 

@@ -9,7 +9,7 @@ import PDFDocument from 'pdfkit';
 import { formatMoney } from '../../domain/money.js';
 import type { OfferLanguage } from '../../domain/api.js';
 import { OFFER_TEXTS, type OfferTexts } from './offer-texts.js';
-import { linesOf, offerDateOf, type OfferRow } from './offer.repository.js';
+import { linesOf, offerDateOf, type OfferRow } from '../repositories/offer.repository.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;

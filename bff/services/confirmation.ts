@@ -10,8 +10,8 @@ import type { Principal } from '../../domain/roles.js';
 import { checkDomainForConfirmation, checkTenantComplete, type DomainForCheck, type Reason } from '../../domain/rules.js';
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
-import { listDomainsWithServices } from '../domains/domain.repository.js';
-import { type JobContext, LostJobError } from '../jobs/worker.js';
+import { listDomainsWithServices } from '../repositories/domain.repository.js';
+import { enqueue, type JobContext, LostJobError } from '../jobs/worker.js';
 import { inTransaction } from '../db/transaction.js';
 
 export const CONFIRMATION = 'confirmation';
@@ -51,22 +51,14 @@ export interface ConfirmationProgress {
 }
 
 /** Starts a confirmation, or joins the one that is queued or running for the tenant. */
-export async function requestConfirmation(db: Kysely<Database>, tenantId: string, actor: Actor, now: Date): Promise<{ jobId: string; joined: boolean }> {
-  const { rows } = await sql<{ id: string }>`
-    insert into jobs (kind, tenant_id, status, run_at, payload, progress)
-    values (${CONFIRMATION}, ${tenantId}, 'queued', ${now}, ${JSON.stringify(payloadOf(actor))}, '{"checked": 0, "total": 0}')
-    on conflict (kind, tenant_id) where status in ('queued', 'running') and tenant_id is not null do nothing
-    returning id`.execute(db);
-  if (rows[0]) return { jobId: rows[0].id, joined: false };
-  const running = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', CONFIRMATION)
-    .where('tenant_id', '=', tenantId)
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirst();
-  // Finished between the two statements: start a new one.
-  return running ? { jobId: running.id, joined: true } : requestConfirmation(db, tenantId, actor, now);
+export function requestConfirmation(db: Kysely<Database>, tenantId: string, actor: Actor, now: Date): Promise<{ jobId: string; joined: boolean }> {
+  return enqueue(db, {
+    kind: CONFIRMATION,
+    tenantId,
+    payload: payloadOf(actor),
+    runAt: now,
+    progress: { checked: 0, total: 0 } satisfies ConfirmationProgress,
+  });
 }
 
 function forCheck(domain: ManagedDomain): DomainForCheck {
@@ -75,7 +67,7 @@ function forCheck(domain: ManagedDomain): DomainForCheck {
 
 /** Pauses between domains: `CONFIRMATION_STEP_MS` paces the check (0 unless set). */
 export function confirmationHandler(options: { stepMs?: number } = {}) {
-  return async ({ job, db, progress }: JobContext): Promise<{ domains: DomainCheckResult[]; tenantReasons: Reason[] }> => {
+  return async ({ job, db, progress, recordProgress }: JobContext): Promise<{ domains: DomainCheckResult[]; tenantReasons: Reason[] }> => {
     const tenantId = job.tenant_id!;
     const payload = job.payload as ConfirmationPayload;
     const tenant = await db.selectFrom('tenants').select(['name', 'email', 'phone', 'country']).where('id', '=', tenantId).executeTakeFirstOrThrow();
@@ -120,14 +112,7 @@ export function confirmationHandler(options: { stepMs?: number } = {}) {
         const next = [...results, { domainId: domain.id, name: domain.name, passed: true, confirmed, reasons: [] }];
         // The result is recorded with the change it reports: a process that dies after this
         // commit leaves a job that resumes after this domain, never one that forgets it.
-        const recorded = await trx
-          .updateTable('jobs')
-          .set({ progress: JSON.stringify({ checked: next.length, total, domains: next } satisfies ConfirmationProgress), updated_at: sql`now()` })
-          .where('id', '=', job.id)
-          .where('locked_by', '=', job.locked_by)
-          .where('status', '=', 'running')
-          .executeTakeFirst();
-        if (Number(recorded.numUpdatedRows) === 0) throw new LostJobError(job.id);
+        if (!(await recordProgress(trx, { checked: next.length, total, domains: next } satisfies ConfirmationProgress))) throw new LostJobError(job.id);
         results.splice(0, results.length, ...next);
       });
       // Renews the lease: a long check keeps its job.

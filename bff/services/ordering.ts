@@ -22,7 +22,7 @@ import {
 import { type Actor, recordAudit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError, problems } from '../http/problem.js';
-import { findDomainWithServices, toBookedService } from './domain.repository.js';
+import { findDomainWithServices, toBookedService } from '../repositories/domain.repository.js';
 import { inTransaction } from '../db/transaction.js';
 
 function refuse(reasons: Reason[]): never {
