@@ -1123,7 +1123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1194,7 +1194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1259,7 +1259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1330,7 +1330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1457,7 +1457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1546,7 +1546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1681,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1769,7 +1769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1905,7 +1905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2003,7 +2003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2103,7 +2103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2239,7 +2239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2327,7 +2327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2458,7 +2458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2559,7 +2559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2711,7 +2711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2799,7 +2799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2896,7 +2896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3019,7 +3019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3097,7 +3097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3208,7 +3208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3297,7 +3297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3409,7 +3409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3477,7 +3477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After. */
+            /** @description The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -28,7 +28,7 @@ export const ERROR_MEANING: Record<ErrorStatus, string> = {
   422: 'A rule of the domain refuses; `errors` lists every reason with its `code`. Also: an Idempotency-Key reused for another request.',
   428: 'If-Match is required.',
   429: "Too many requests: the caller's writes or this address's failed authentications are over their budget (RATE_LIMIT_*); see Retry-After, RateLimit and RateLimit-Policy.",
-  503: 'The database was out of reach or busy (or, for /api/health, the process drains): nothing was changed; retry after Retry-After.',
+  503: 'The database was out of reach or busy (or, for /api/health, the process drains): the request may not have been saved; retry after Retry-After (with the same Idempotency-Key, a change is made at most once).',
 };
 
 /** The response headers, as components/headers (registered in `registerComponents`). */
