@@ -35,6 +35,10 @@ export interface Authenticator {
   sign?(claims: Omit<Principal, 'org'> & { org: string | null }, lifetimeSeconds?: number): Promise<string>;
 }
 
+/** Verified tokens kept (the oldest goes first), and for how long at most. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
 /** How far the identity provider's clock and ours may disagree. */
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -56,15 +60,22 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl));
     verifyToken = async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
   } else if (config.jwtSecret) {
-    const key = new TextEncoder().encode(config.jwtSecret);
-    secret = key;
-    verifyToken = async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+    secret = new TextEncoder().encode(config.jwtSecret);
+    // Imported once: jose would import raw bytes into a CryptoKey again on every verification.
+    const key = crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verifyToken = async (token) => (await jwtVerify(token, await key, { ...options, algorithms: ['HS256'] })).payload;
   } else {
     throw new Error('Authentication needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
   }
 
+  const maxAgeMs = (config.maxTokenAgeSeconds ?? 86_400) * 1000;
+  const verified = new Map<string, { principal: Principal; until: number }>();
+
   return {
     async verify(token) {
+      const cached = verified.get(token);
+      if (cached && Date.now() < cached.until) return cached.principal;
+      if (cached) verified.delete(token);
       let payload: unknown;
       try {
         payload = await verifyToken(token);
@@ -73,6 +84,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       }
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new InvalidTokenError(`claims: ${claims.error.issues.map((i) => `${i.path.join('.') || 'token'} ${i.message}`).join('; ')}`);
+      // A verified token is remembered until it expires, grows too old, or a minute has passed
+      // (so that a key withdrawn from the JWKS stops its tokens within a minute), whichever is first.
+      const { exp, iat } = payload as { exp: number; iat: number };
+      verified.set(token, { principal: claims.data, until: Math.min(exp * 1000, iat * 1000 + maxAgeMs, Date.now() + VERIFIED_TOKEN_TTL_MS) });
+      if (verified.size > VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
       return claims.data;
     },
     sign: secret

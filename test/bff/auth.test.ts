@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuthenticator } from '../../bff/auth/tokens.js';
 import { createTestContext, TEST_SECRET, type TestContext } from './support/context.js';
 
@@ -161,5 +161,34 @@ describe('keys from a JWKS (production)', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('verified tokens remembered', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('answers a token verified before without verifying it again, and never past its expiry', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const authenticator = createAuthenticator({ jwtSecret: TEST_SECRET });
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt(now).setExpirationTime(now + 30).sign(key(TEST_SECRET));
+    const first = await authenticator.verify(token);
+    expect(await authenticator.verify(token)).toBe(first);
+    // Past exp and the clock skew: refused, although it was remembered.
+    vi.setSystemTime((now + 30 + 61) * 1000);
+    await expect(authenticator.verify(token)).rejects.toThrow(/exp/);
+  });
+
+  it('verifies again after a minute even a long-lived token (a withdrawn key stops it)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const authenticator = createAuthenticator({ jwtSecret: TEST_SECRET });
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alpine-sales').setIssuedAt(now).setExpirationTime(now + 3600).sign(key(TEST_SECRET));
+    const first = await authenticator.verify(token);
+    expect(await authenticator.verify(token)).toBe(first);
+    vi.setSystemTime((now + 61) * 1000);
+    const again = await authenticator.verify(token);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });

@@ -3,11 +3,12 @@
  * private answers, CSV injection, rate limits shared through the database, and Node's request
  * timeout on a real socket (slow bodies cut, long event streams not).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,8 @@ describe('security headers', () => {
     demoFolder = mkdtempSync(join(tmpdir(), 'sc-demo-'));
     writeFileSync(join(demoFolder, 'index.html'), '<!doctype html><title>demo</title><script type="module" src="./app.js"></script>');
     writeFileSync(join(demoFolder, 'app.js'), 'export {};');
+    mkdirSync(join(demoFolder, 'assets'));
+    writeFileSync(join(demoFolder, 'assets', 'index-Ab12Cd34.js'), `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `tenant ${i}`))};`);
   });
   afterAll(() => rmSync(demoFolder, { recursive: true, force: true }));
 
@@ -143,6 +146,23 @@ describe('security headers', () => {
     expect(framed.headers.get('Content-Security-Policy')).toMatch(/frame-ancestors 'self' https:\/\/portal\.example$/);
     // X-Frame-Options cannot name another origin: left to frame-ancestors.
     expect(framed.headers.get('X-Frame-Options')).toBeNull();
+  });
+
+  it('sends the demo’s files compressed, the hashed assets to keep and the page to revalidate', async () => {
+    const app = ctx.appWith({ demoAssets: demoFolder });
+    const script = await app.request('/assets/index-Ab12Cd34.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(script.status).toBe(200);
+    expect(script.headers.get('Content-Encoding')).toBe('gzip');
+    expect(script.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    const body = new Uint8Array(await script.arrayBuffer());
+    expect(gunzipSync(body).toString()).toContain('tenant 399');
+    expect(body.byteLength).toBeLessThan(gunzipSync(body).byteLength / 2);
+    const page = await app.request('/', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(page.headers.get('Cache-Control')).toBe('no-cache');
+    // Live streams are never compressed (they would be buffered): hono's filter leaves text/event-stream out.
+    const stream = await ctx.as('alpine-sales', 'GET', '/api/events', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(stream.headers.get('Content-Encoding')).toBeNull();
+    await stream.body?.cancel();
   });
 
   it('has no inline script in the demo page’s source (vite keeps it an external module)', () => {
