@@ -65,6 +65,13 @@ const KIND_NAMES: Record<UnsafeKind, string> = {
 
 const hex = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** The first three characters found, by code point and position, and how many more: "U+0007 at 4, 2 more". */
+export function describeCharacters(found: readonly UnsafeCharacter[]): string {
+  const shown = found.slice(0, 3).map((f) => `${hex(f.codePoint)} at ${f.index}`);
+  if (found.length > 3) shown.push(`${found.length - 3} more`);
+  return shown.join(', ');
+}
+
 /**
  * Null for a safe text; else why it is not, in English, naming each kind and its characters:
  * "The text must not contain control characters (U+0007 at 4) or bidirectional formatting
@@ -75,10 +82,7 @@ export function unsafeTextReason(text: string): string | null {
   if (found.length === 0) return null;
   const kinds = [...new Set(found.map((f) => f.kind))];
   const parts = kinds.map((kind) => {
-    const ofKind = found.filter((f) => f.kind === kind);
-    const shown = ofKind.slice(0, 3).map((f) => `${hex(f.codePoint)} at ${f.index}`);
-    if (ofKind.length > 3) shown.push(`${ofKind.length - 3} more`);
-    return `${KIND_NAMES[kind]} (${shown.join(', ')})`;
+    return `${KIND_NAMES[kind]} (${describeCharacters(found.filter((f) => f.kind === kind))})`;
   });
   const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
   return `The text must not contain ${listed}.`;

@@ -18,27 +18,22 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { describeCharacters, findUnsafeCharacters } from '../../domain/text.js';
 import type { AppEnv } from '../app-env.js';
 import { type FieldError, problems } from './problem.js';
 
-const CONTROL = /\p{Cc}/gu;
 /** Enough reasons to fix a request; a query of thousands of bad parameters gets no longer answer. */
 const MAX_REASONS = 20;
 
-const hex = (codePoint: number) => `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** Null when the text has no control character; else the reason, naming the first three. */
+/** Null when the text has no control character (domain/text.ts's `control` kind); else the reason, naming the first three. */
 export function controlCharacterReason(text: string): string | null {
-  const found = [...text.matchAll(CONTROL)];
-  if (found.length === 0) return null;
-  const shown = found.slice(0, 3).map((m) => `${hex(m[0].codePointAt(0)!)} at ${m.index}`);
-  if (found.length > 3) shown.push(`${found.length - 3} more`);
-  return `must not contain control characters (${shown.join(', ')})`;
+  const found = findUnsafeCharacters(text).filter((f) => f.kind === 'control');
+  return found.length === 0 ? null : `must not contain control characters (${describeCharacters(found)})`;
 }
 
 /** The text with its control characters written as `\u0000`, safe to show in a reason or a log. */
 export function printable(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/\p{Cc}/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function decoded(raw: string, plusIsSpace: boolean): string | undefined {

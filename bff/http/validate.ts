@@ -1,5 +1,4 @@
-import { zValidator } from '@hono/zod-validator';
-import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z, type ZodType } from 'zod';
 import { controlCharacterReason, printable } from './edge.js';
 import { type FieldError, problems, zodErrors } from './problem.js';
@@ -13,37 +12,15 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const MAX_STRING_REASONS = 50;
 
 /**
- * zod at the edge: a refusal lists every reason as problem+json and the handler never runs.
- *
- * For JSON bodies, before zod: a body must be declared as JSON (Hono's validator would silently
- * validate `{}` in its place) and be JSON; then no string in it, keys included, may have a control
- * character (C0 with NUL, DEL, C1). PostgreSQL refuses NUL in text and jsonb, and the others would
- * reach tables, PDFs, CSV exports and logs unseen. A free-text field (several lines, say) would
- * allow tab and line breaks at its own path only; no schema has one today, so all are refused.
- */
-export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
-  const zod = zValidator(target, schema, (result) => {
-    if (!result.success) throw refusal(zodErrors(result.error as never));
-  });
-  if (target !== 'json') return zod;
-  const preflight = jsonPreflight(schema);
-  const json: typeof zod = async (c, next) => {
-    let answer: Response | void = undefined;
-    await preflight(c, async () => {
-      answer = await zod(c, next);
-    });
-    return answer;
-  };
-  return json;
-}
-
-/**
- * The checks of a JSON body before zod (see `validate`): declared as JSON, JSON indeed, no
- * control character in any string or key; a refusal lists zod's reasons too. Routes declared
+ * The checks of a JSON body before zod: declared as JSON (a validator would otherwise take `{}`
+ * in its place), JSON indeed, no control character in any string or key (PostgreSQL refuses NUL
+ * in text and jsonb, and the others would reach tables, PDFs, CSV exports and logs unseen; no
+ * field is free text today, so tab and line breaks are refused too); a refusal lists zod's
+ * reasons as well. Routes declared
  * with @hono/zod-openapi run it as route middleware, before the library's own body validator.
  * That validator first refuses a Content-Type it does not take as JSON with 415 (problem+json
  * through app.ts's error handler); with a body, this check has already answered 400, so only a
- * non-JSON Content-Type on an empty body reaches it (which `validate()` read as `{}`).
+ * non-JSON Content-Type on an empty body reaches it.
  */
 export function jsonPreflight(schema: ZodType): MiddlewareHandler {
   return async (c, next) => {
