@@ -81,8 +81,10 @@ export function getFormatLocale(): string {
  * `setLocale()` nor a provider's `locale`), the page's `<html lang>` does, once.
  */
 export function adoptDocumentLocale(): void {
-  if (chosen || typeof document === 'undefined') return;
+  // On a server there is no document, or a shim's without an element (@lit-labs/ssr).
+  const root = typeof document === 'undefined' ? undefined : (document.documentElement as HTMLElement | undefined);
+  if (chosen || !root) return;
   chosen = true;
-  const lang = document.documentElement.lang;
+  const lang = root.lang;
   if (lang && resolveLocale(lang).formatLocale !== `${sourceLocale}-${DEFAULT_REGION}`) void setLocale(lang);
 }
