@@ -2,15 +2,16 @@
  * `npm run build`: the package in dist/ (dist/demo is the demo's, built by `npm run build:demo`).
  * - components/, domain/ and react/ as ES modules, one per source file (esbuild, no bundling,
  *   decorators as tsconfig.build.json says), and their .d.ts (tsc, which alone emits types);
- * - dist/seppmail-services.js: one minified module with Lit inside, for pages without a build;
+ * - dist/seppmail-services.js: one minified module with Lit inside, for pages without a build
+ *   (it registers only in a browser: see buildBundle);
  * - custom-elements.json from the class comments (`cem analyze --litelement`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleEntry, bundleOptions } from './bundle-options.js';
+import { buildBundle } from './bundle-options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -39,7 +40,7 @@ await build({
   logLevel: 'warning',
 });
 
-await build({ ...bundleOptions, absWorkingDir: root, entryPoints: [bundleEntry], outfile: 'dist/seppmail-services.js' });
+writeFileSync(join(root, 'dist/seppmail-services.js'), await buildBundle(root));
 
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist'], { cwd: root, stdio: 'inherit' });
 execFileSync(bin('cem'), ['analyze', '--litelement', '--quiet'], { cwd: root, stdio: 'inherit' });
