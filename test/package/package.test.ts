@@ -151,6 +151,87 @@ describe('npm run build', () => {
   });
 });
 
+/** Runs a script of test/package/server/ in a plain Node process and answers what it printed as JSON. */
+function onServer<T>(script: string, args: string[]): T {
+  const output = execFileSync(process.execPath, [join(root, 'test/package/server', script), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(output) as T;
+}
+
+interface Imported {
+  entries: { specifier: string; exports: string[]; error: string | null }[];
+  setLocale: string | null;
+  registry: string[] | null;
+}
+
+/** What a heading or the first words of each element's own shadow root say, before any data. */
+const STATIC_CONTENT: Record<string, string> = {
+  'services-provider': '<slot></slot>',
+  'add-domain-manual': 'Add domain manually',
+  'add-domain-wizard': 'Add new domain',
+  'add-services-dialog': 'Add services to',
+  'audit-log': 'Loading the audit log…',
+  'booked-services': 'Booked services',
+  'cancel-service-dialog': 'Cancel a service of',
+  'deployment-settings': 'Deployment settings',
+  'dns-guide': 'DNS records to publish',
+  'offer-dialog': 'Create an offer for',
+  'tenant-editor': 'Add new tenant',
+  'tenant-table': 'Search by name, ID or domain',
+  'usage-statement': 'Usage statement',
+};
+
+/**
+ * The markup inside `<tag>`'s first declarative shadow root, without Lit's hydration comments, or
+ * undefined when it has none. (Up to the first `</template>`: an element nested in it ends it early.)
+ */
+function shadowContent(markup: string, tag: string): string | undefined {
+  const match = new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open">([\\s\\S]*?)</template>`).exec(markup);
+  return match?.[1]!.replace(/<!--[\s\S]*?-->/g, '');
+}
+
+describe('on a server (Node, no DOM)', () => {
+  const name = (s: string) => `@seppmail/cloud-services${s}`;
+  const entries = ['', '/define', '/react', '/bundle', ...tags.flatMap((tag) => [`/${tag}`, `/define/${tag}`])].map(name);
+
+  it('imports the bundle without throwing: it registers nothing and its setLocale does nothing', () => {
+    // Alone in its process: Lit's Node build, which the other entries load, installs a registry.
+    const result = onServer<Imported>('import-entries.mjs', [name('/bundle')]);
+    expect(result.entries).toEqual([{ specifier: name('/bundle'), exports: ['setLocale'], error: null }]);
+    expect(result.setLocale).toBe('resolved');
+    expect(result.registry).toBeNull();
+  });
+
+  it('imports every entry without throwing, and the define entries register in the registry of Lit’s Node build', () => {
+    const result = onServer<Imported>('import-entries.mjs', entries);
+    expect(result.entries.filter((entry) => entry.error)).toEqual([]);
+    expect(result.entries.find((entry) => entry.specifier === name('/define'))!.exports).toEqual(['setLocale']);
+    expect(result.entries.find((entry) => entry.specifier === name(''))!.exports).toEqual(expect.arrayContaining(['TenantTable', 'BookedServices', 'setLocale']));
+    expect(result.registry).toEqual(['services-provider', 'tenant-table', 'booked-services', 'dns-guide']);
+  });
+
+  it('imports every entry under @lit-labs/ssr’s global DOM shim (a document without elements), registering there', () => {
+    const result = onServer<Imported>('import-entries.mjs', ['--dom-shim', ...entries]);
+    expect(result.entries.filter((entry) => entry.error)).toEqual([]);
+    expect(result.registry).toEqual(['services-provider', 'tenant-table', 'booked-services', 'dns-guide']);
+  });
+
+  it('renders every element with @lit-labs/ssr to declarative shadow DOM with its styles and its own content', () => {
+    expect(Object.keys(STATIC_CONTENT).sort(), 'an element without its expected content here').toEqual(ELEMENTS.map((e) => e.tag).sort());
+    const { html, page } = onServer<{ html: Record<string, string>; page: string }>('render.mjs', ELEMENTS.map((e) => e.tag));
+    for (const { tag } of ELEMENTS) {
+      const content = shadowContent(html[tag]!, tag);
+      expect(content, `${tag} has no declarative shadow root`).toBeDefined();
+      expect(content, tag).toMatch(/^<style>[\s\S]+<\/style>/);
+      expect(content, tag).toContain(STATIC_CONTENT[tag]);
+    }
+    // A page: the provider, and inside it each element with its own shadow root and attributes.
+    expect(shadowContent(page, 'services-provider')).toContain('<slot></slot>');
+    expect(shadowContent(page, 'tenant-table')).toContain(STATIC_CONTENT['tenant-table']);
+    expect(page).toMatch(/<booked-services\s+tenant-id="T-1"[^>]*><template shadowroot="open"/);
+    expect(shadowContent(page, 'booked-services')).toContain('Loading booked services');
+  });
+});
+
 describe('npm pack', () => {
   it('ships dist/, the README and the manifest, and no tests, sources or demo', () => {
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [

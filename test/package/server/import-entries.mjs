@@ -1,0 +1,28 @@
+// Imports each entry named on the command line, in order, in this plain Node process (no DOM),
+// and prints what happened as JSON. `--dom-shim` first installs @lit-labs/ssr's global DOM shim
+// (a registry, HTMLElement, a document without elements), as a server that renders does.
+// Run by test/package/package.test.ts.
+const args = process.argv.slice(2);
+if (args[0] === '--dom-shim') {
+  args.shift();
+  await import('@lit-labs/ssr/lib/install-global-dom-shim.js');
+}
+const entries = [];
+for (const specifier of args) {
+  try {
+    const module = await import(specifier);
+    entries.push({ specifier, exports: Object.keys(module).sort(), error: null });
+  } catch (error) {
+    entries.push({ specifier, exports: [], error: String(error?.stack ?? error) });
+  }
+}
+const bundle = entries.find((entry) => entry.specifier.endsWith('/bundle') && !entry.error);
+const setLocale = bundle ? await (await import('@seppmail/cloud-services/bundle')).setLocale('de').then(() => 'resolved', (error) => String(error)) : null;
+const registry = globalThis.customElements;
+console.log(
+  JSON.stringify({
+    entries,
+    setLocale,
+    registry: registry === undefined ? null : ['services-provider', 'tenant-table', 'booked-services', 'dns-guide'].filter((tag) => registry.get(tag)),
+  }),
+);
