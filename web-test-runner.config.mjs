@@ -118,6 +118,21 @@ function dnsCommandsPlugin() {
   };
 }
 
+/**
+ * `ssr-render {page, tenantId?}`: a page of test/support/ssr-pages.ts rendered by @lit-labs/ssr in
+ * this Node process, as a portal's server renders it, for the browser to hydrate.
+ */
+function ssrPlugin() {
+  return {
+    name: 'ssr-render',
+    async executeCommand({ command, payload }) {
+      if (command !== 'ssr-render') return undefined;
+      const { renderPage } = await tsImport('./test/support/ssr-pages.ts', import.meta.url);
+      return renderPage(payload.page, payload);
+    },
+  };
+}
+
 /** Passes /api/* on to the BFF untouched (Koa middleware of the test server). */
 async function proxyApi(ctx, next) {
   if (ctx.path !== '/api' && !ctx.path.startsWith('/api/')) return next();
@@ -158,5 +173,5 @@ export default {
     }),
   ],
   middleware: [proxyApi],
-  plugins: [bffPlugin(), dnsCommandsPlugin(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [bffPlugin(), dnsCommandsPlugin(), ssrPlugin(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
 };
