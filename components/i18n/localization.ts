@@ -48,6 +48,9 @@ export function resolveLocale(tag: string): { locale: LocaleCode; formatLocale: 
  * a host with translations of its own should use it rather than configure @lit/localize again.
  */
 export async function setLocale(tag: LocaleCode | (string & {})): Promise<void> {
+  // On a server (no window, or a DOM shim's without events) @lit/localize could not announce the
+  // change: the elements render the source messages there and switch once the browser has them.
+  if (typeof window === 'undefined' || typeof window.dispatchEvent !== 'function') return;
   chosen = true;
   const { locale, formatLocale } = resolveLocale(tag);
   runtime ??= configureLocalization({

@@ -8,16 +8,17 @@ if (args[0] === '--dom-shim') {
   await import('@lit-labs/ssr/lib/install-global-dom-shim.js');
 }
 const entries = [];
+/** For each entry that exports `setLocale`: what `setLocale('de')` did there. */
+const setLocale = {};
 for (const specifier of args) {
   try {
     const module = await import(specifier);
     entries.push({ specifier, exports: Object.keys(module).sort(), error: null });
+    if (module.setLocale) setLocale[specifier] = await module.setLocale('de').then(() => 'resolved', (error) => String(error));
   } catch (error) {
     entries.push({ specifier, exports: [], error: String(error?.stack ?? error) });
   }
 }
-const bundle = entries.find((entry) => entry.specifier.endsWith('/bundle') && !entry.error);
-const setLocale = bundle ? await (await import('@seppmail/cloud-services/bundle')).setLocale('de').then(() => 'resolved', (error) => String(error)) : null;
 const registry = globalThis.customElements;
 console.log(
   JSON.stringify({

@@ -1,6 +1,7 @@
 // Renders each tag named on the command line with @lit-labs/ssr, as a host's server would: the
 // define entry in plain Node (Lit's Node build brings its own registry, no global DOM shim), one
-// element at a time, then a page with the provider around the two main elements. Prints
+// element at a time, then a page with the provider around the two main elements (its `locale`
+// is the browser's business: the server renders the source messages, and must not fail on it). Prints
 // {html: {tag: markup}, page} as JSON. Run by test/package/package.test.ts.
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
@@ -13,6 +14,6 @@ for (const tag of process.argv.slice(2)) {
   out[tag] = await collectResult(render(html`<${name}></${name}>`));
 }
 const page = await collectResult(
-  render(html`<services-provider api-base="/api"><tenant-table page-size="5"></tenant-table><booked-services tenant-id="T-1"></booked-services></services-provider>`),
+  render(html`<services-provider api-base="/api" locale="de"><tenant-table page-size="5"></tenant-table><booked-services tenant-id="T-1"></booked-services></services-provider>`),
 );
 console.log(JSON.stringify({ html: out, page }));
