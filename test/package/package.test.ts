@@ -233,6 +233,11 @@ describe('on a server (Node, no DOM)', () => {
     expect(page).toMatch(/<booked-services\s+tenant-id="T-1"[^>]*><template shadowroot="open"/);
     expect(shadowContent(page, 'booked-services')).toContain('Loading booked services');
   });
+
+  it('renders the React wrappers with react-dom/server, as a framework prerenders a client component', () => {
+    const { html } = onServer<{ html: string }>('react-render.mjs', []);
+    expect(html).toBe('<services-provider><tenant-table></tenant-table><booked-services></booked-services></services-provider>');
+  });
 });
 
 describe('npm pack', () => {
