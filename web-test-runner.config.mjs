@@ -123,12 +123,13 @@ function dnsCommandsPlugin() {
  * this Node process, as a portal's server renders it, for the browser to hydrate.
  */
 function ssrPlugin() {
+  let pages;
   return {
     name: 'ssr-render',
     async executeCommand({ command, payload }) {
       if (command !== 'ssr-render') return undefined;
-      const { renderPage } = await tsImport('./test/support/ssr-pages.ts', import.meta.url);
-      return renderPage(payload.page, payload);
+      pages ??= tsImport('./test/support/ssr-pages.ts', import.meta.url);
+      return (await pages).renderPage(payload.page, payload);
     },
   };
 }

@@ -30,12 +30,12 @@ export async function buildBundle(absWorkingDir: string): Promise<string> {
   const common: BuildOptions & { write: false } = { ...bundleOptions, absWorkingDir, entryPoints: [bundleEntry], write: false, outfile: 'seppmail-services.js' };
   const { metafile } = await build({ ...common, minify: false, legalComments: 'none', metafile: true });
   const names = Object.values(metafile.outputs).flatMap((output) => output.exports);
-  const { outputFiles } = await build({ ...common, format: 'iife', globalName: 'services' });
+  const { outputFiles } = await build({ ...common, format: 'iife', globalName: 'bundle' });
   const inner = outputFiles[0]!.text;
   return [
     '// In a browser: registers every free tag. Elsewhere (a server) it registers nothing, and its functions do nothing.',
     'const browser = typeof document == "object" && !!document.documentElement && typeof customElements == "object" && typeof HTMLElement == "function";',
-    `const services = browser ? (() => {\n${inner}\nreturn services;\n})() : {};`,
+    `const services = browser ? (() => {\n${inner}\nreturn bundle;\n})() : {};`,
     'const nothing = () => Promise.resolve();',
     ...names.map((name) => `export const ${name} = services.${name} ?? nothing;`),
     '',
