@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClaimMapping } from './auth/claims.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -56,6 +57,11 @@ const EnvSchema = z
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** An identity provider's claim names and values mapped to ours, as JSON (docs/authentication.md). */
+    AUTH_CLAIMS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => (text === undefined ? undefined : parseClaimMapping(text, ctx))),
     DEMO: flag,
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** `host:port,…` for DNS checks; the system's resolvers when unset. */
