@@ -75,11 +75,17 @@ describe('auth-required', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows the error as before when nobody answers, and asks the BFF once', async () => {
+  /** A tenant-table whose token the BFF refuses, once it shows its error, and the events the host heard. */
+  async function refusedTable(answer: (event: AuthRequiredEvent) => void): Promise<{ el: TenantTable; heard: AuthRequiredEvent[] }> {
     const token = forged(await tokenFor('alpine-sales'));
-    const heard = onAuthRequired(() => {});
+    const heard = onAuthRequired(answer);
     const el = await fixture<TenantTable>(html`<tenant-table live="off" .getToken=${() => token}></tenant-table>`);
     await until(() => $$(el, '[part="error"]').length > 0, 'the error');
+    return { el, heard };
+  }
+
+  it('shows the error as before when nobody answers, and asks the BFF once', async () => {
+    const { el, heard } = await refusedTable(() => {});
     expect(text($(el, '[part="error-next"]'))).to.equal('Your sign-in has expired or is missing. Sign in again, then retry.');
     expect(tenantListEvents(heard)).to.have.length(1);
     expect(fetches.count(TENANT_LIST)).to.equal(1);
@@ -88,19 +94,13 @@ describe('auth-required', () => {
   });
 
   it('retries once only: a token still refused shows the error and asks the host no second time', async () => {
-    const token = forged(await tokenFor('alpine-sales'));
-    const heard = onAuthRequired((event) => event.detail.retry());
-    const el = await fixture<TenantTable>(html`<tenant-table live="off" .getToken=${() => token}></tenant-table>`);
-    await until(() => $$(el, '[part="error"]').length > 0, 'the error after the one retry');
+    const { heard } = await refusedTable((event) => event.detail.retry());
     expect(tenantListEvents(heard)).to.have.length(1);
     expect(fetches.count(TENANT_LIST)).to.equal(2);
   });
 
   it('takes a declined sign-in (a rejected promise) as no answer', async () => {
-    const token = forged(await tokenFor('alpine-sales'));
-    const heard = onAuthRequired((event) => event.detail.retry(Promise.reject(new Error('the person closed the sign-in window'))));
-    const el = await fixture<TenantTable>(html`<tenant-table live="off" .getToken=${() => token}></tenant-table>`);
-    await until(() => $$(el, '[part="error"]').length > 0, 'the error');
+    const { heard } = await refusedTable((event) => event.detail.retry(Promise.reject(new Error('the person closed the sign-in window'))));
     expect(tenantListEvents(heard)).to.have.length(1);
     expect(fetches.count(TENANT_LIST)).to.equal(1);
   });
