@@ -100,8 +100,8 @@ const EnvSchema = z
   }))
   .superRefine((env, ctx) => {
     // Demo mode hands out tokens for anyone; next to a real identity provider it must be asked for.
-    if (env.DEMO && !env.demoAskedFor && (env.AUTH_JWKS_URL || env.AUTH_ISSUER || env.AUTH_AUDIENCE)) {
-      ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'demo mode next to AUTH_JWKS_URL, AUTH_ISSUER or AUTH_AUDIENCE needs DEMO=1; set NODE_ENV=production for a real deployment' });
+    if (env.DEMO && !env.demoAskedFor && (env.AUTH_JWKS_URL || env.AUTH_ISSUER || env.AUTH_AUDIENCE || env.AUTH_CLAIMS)) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'demo mode next to AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE or AUTH_CLAIMS needs DEMO=1; set NODE_ENV=production for a real deployment' });
     }
     if (!env.DEMO && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWKS_URL or AUTH_JWT_SECRET outside demo mode' });

@@ -17,32 +17,32 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** AUTH_CLAIMS as a production deployment's environment gives it. */
+function claimsOf(mapping: object): ClaimMapping {
+  return parseEnv({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example/keys', AUTH_CLAIMS: JSON.stringify(mapping) }).AUTH_CLAIMS!;
+}
+
 const ALPINE_ENTRA_TENANT = '6f1d2c4e-58a3-4b7e-9c0d-1a2b3c4d5e6f';
 const EXTENSION = 'extension_0b7f4c2a9d3e4f5a8b6c1d2e3f4a5b6c';
 
 /** docs/authentication.md's Entra ID example: app roles in `roles`, the partner by `tid`, the level in a directory extension. */
-const ENTRA = parseEnv({
-  AUTH_CLAIMS: JSON.stringify({
-    sub: 'oid',
-    level: `${EXTENSION}_seppLevel`,
-    org: 'tid',
-    orgValues: { [ALPINE_ENTRA_TENANT]: 'P-1001' },
-    roles: 'roles',
-    roleValues: { 'SEPP.All': 'ALL', 'SEPP.Sales': 'Sales', 'SEPP.Support': 'Support', 'SEPP.Tech': 'Tech', 'SEPP.Audit': 'Audit' },
-    levelValues: { Partner: 'partner', SEPPmail: 'seppmail' },
-  }),
-}).AUTH_CLAIMS!;
+const ENTRA = claimsOf({
+  sub: 'oid',
+  level: `${EXTENSION}_seppLevel`,
+  org: 'tid',
+  orgValues: { [ALPINE_ENTRA_TENANT]: 'P-1001' },
+  roles: 'roles',
+  roleValues: { 'SEPP.All': 'ALL', 'SEPP.Sales': 'Sales', 'SEPP.Support': 'Support', 'SEPP.Tech': 'Tech', 'SEPP.Audit': 'Audit' },
+  levelValues: { Partner: 'partner', Tenant: 'tenant', SEPPmail: 'seppmail' },
+});
 
 /** docs/authentication.md's Keycloak example: realm roles nested in `realm_access`, attributes in a `seppmail` object. */
-const KEYCLOAK = parseEnv({
-  AUTH_CLAIMS: JSON.stringify({
-    name: 'name',
-    level: 'seppmail.level',
-    org: 'seppmail.org',
-    roles: 'realm_access.roles',
-    roleValues: { 'sepp-all': 'ALL', 'sepp-sales': 'Sales', 'sepp-tech': 'Tech' },
-  }),
-}).AUTH_CLAIMS!;
+const KEYCLOAK = claimsOf({
+  level: 'seppmail.level',
+  org: 'seppmail.org',
+  roles: 'realm_access.roles',
+  roleValues: { 'sepp-all': 'ALL', 'sepp-sales': 'Sales', 'sepp-support': 'Support', 'sepp-tech': 'Tech', 'sepp-audit': 'Audit' },
+});
 
 function sign(payload: Record<string, unknown>, sub = 'a3f9c2d1-user') {
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRET));
@@ -197,6 +197,11 @@ describe('a bad AUTH_CLAIMS', () => {
     expect(() => parseEnv({ AUTH_CLAIMS: '{"levelValues": {"Partner": "reseller"}}' })).toThrow(/AUTH_CLAIMS: levelValues\.Partner: /);
     expect(() => parseEnv({ AUTH_CLAIMS: '{"role": "roles"}' })).toThrow(/AUTH_CLAIMS: .*role/);
     expect(() => parseEnv({ AUTH_CLAIMS: '["roles"]' })).toThrow(/AUTH_CLAIMS: /);
+  });
+
+  it('is not taken beside demo mode unless DEMO=1 asks for it (demo tokens use our names)', () => {
+    expect(() => parseEnv({ AUTH_CLAIMS: '{"org": "tid"}' })).toThrow(/DEMO=1/);
+    expect(parseEnv({ AUTH_CLAIMS: '{"org": "tid"}', DEMO: '1' }).AUTH_CLAIMS).toMatchObject({ org: 'tid', level: 'level' });
   });
 
   it('stops the server at start, before it listens', () => {
