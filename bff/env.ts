@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClaimMapping } from './auth/claims.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -56,6 +57,11 @@ const EnvSchema = z
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** An identity provider's claim names and values mapped to ours, as JSON (docs/authentication.md). */
+    AUTH_CLAIMS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => (text === undefined ? undefined : parseClaimMapping(text, ctx))),
     DEMO: flag,
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     /** `host:port,…` for DNS checks; the system's resolvers when unset. */
@@ -94,8 +100,8 @@ const EnvSchema = z
   }))
   .superRefine((env, ctx) => {
     // Demo mode hands out tokens for anyone; next to a real identity provider it must be asked for.
-    if (env.DEMO && !env.demoAskedFor && (env.AUTH_JWKS_URL || env.AUTH_ISSUER || env.AUTH_AUDIENCE)) {
-      ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'demo mode next to AUTH_JWKS_URL, AUTH_ISSUER or AUTH_AUDIENCE needs DEMO=1; set NODE_ENV=production for a real deployment' });
+    if (env.DEMO && !env.demoAskedFor && (env.AUTH_JWKS_URL || env.AUTH_ISSUER || env.AUTH_AUDIENCE || env.AUTH_CLAIMS)) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'demo mode next to AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE or AUTH_CLAIMS needs DEMO=1; set NODE_ENV=production for a real deployment' });
     }
     if (!env.DEMO && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWKS_URL or AUTH_JWT_SECRET outside demo mode' });

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { systemClock } from './app-env.js';
+import { createClaimMapper } from './auth/claims.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -43,12 +44,14 @@ if (!jwtSecret && !env.AUTH_JWKS_URL) {
   jwtSecret = randomBytes(32).toString('hex');
   logger.warn('AUTH_JWT_SECRET is unset: demo tokens are signed with a random secret of this process');
 }
+const authLogger = logger.child({ component: 'auth' });
 const authenticator = createAuthenticator({
   jwtSecret,
   jwksUrl: env.AUTH_JWKS_URL,
   issuer: env.AUTH_ISSUER,
   audience: env.AUTH_AUDIENCE,
   maxTokenAgeSeconds: env.AUTH_MAX_TOKEN_AGE_SECONDS,
+  mapClaims: env.AUTH_CLAIMS && createClaimMapper(env.AUTH_CLAIMS, (dropped) => authLogger.debug(dropped, 'role values AUTH_CLAIMS does not map were dropped')),
 });
 
 const changes = await createChangeFeed(database.listen);

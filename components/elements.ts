@@ -13,22 +13,25 @@ export interface ElementEntry {
   tag: string;
   /** The class that `<tag>.component.ts` exports (and the React wrapper's name). */
   className: string;
-  /** The events the element fires or passes on: the React wrapper's `on…` props. */
+  /**
+   * The events the element fires or passes on: the React wrapper's `on…` props. Every element
+   * that talks to the BFF fires `auth-required`; `services-provider` passes on its children's.
+   */
   events: (keyof ServicesEventDetails)[];
 }
 
 export const ELEMENTS: readonly ElementEntry[] = [
-  { tag: 'services-provider', className: 'ServicesProvider', events: [] },
-  { tag: 'add-domain-manual', className: 'AddDomainManual', events: ['domain-added', 'add-domain-manual-close'] },
-  { tag: 'add-domain-wizard', className: 'AddDomainWizard', events: ['domain-added', 'add-domain-wizard-close'] },
-  { tag: 'add-services-dialog', className: 'AddServicesDialog', events: ['services-added', 'add-services-dialog-close'] },
-  { tag: 'audit-log', className: 'AuditLog', events: [] },
-  { tag: 'booked-services', className: 'BookedServices', events: ['domain-added', 'services-added', 'service-cancelled', 'deployment-settings-saved', 'dns-checked', 'offer-created'] },
-  { tag: 'cancel-service-dialog', className: 'CancelServiceDialog', events: ['service-cancelled', 'cancel-service-dialog-close'] },
-  { tag: 'deployment-settings', className: 'DeploymentSettings', events: ['deployment-settings-saved', 'deployment-settings-close'] },
-  { tag: 'dns-guide', className: 'DnsGuide', events: ['dns-checked'] },
-  { tag: 'offer-dialog', className: 'OfferDialog', events: ['offer-created', 'offer-dialog-close'] },
-  { tag: 'tenant-editor', className: 'TenantEditor', events: ['tenant-saved', 'tenant-editor-close'] },
-  { tag: 'tenant-table', className: 'TenantTable', events: ['tenant-select', 'tenant-saved'] },
-  { tag: 'usage-statement', className: 'UsageStatement', events: ['usage-download'] },
+  { tag: 'services-provider', className: 'ServicesProvider', events: ['auth-required'] },
+  { tag: 'add-domain-manual', className: 'AddDomainManual', events: ['domain-added', 'add-domain-manual-close', 'auth-required'] },
+  { tag: 'add-domain-wizard', className: 'AddDomainWizard', events: ['domain-added', 'add-domain-wizard-close', 'auth-required'] },
+  { tag: 'add-services-dialog', className: 'AddServicesDialog', events: ['services-added', 'add-services-dialog-close', 'auth-required'] },
+  { tag: 'audit-log', className: 'AuditLog', events: ['auth-required'] },
+  { tag: 'booked-services', className: 'BookedServices', events: ['domain-added', 'services-added', 'service-cancelled', 'deployment-settings-saved', 'dns-checked', 'offer-created', 'auth-required'] },
+  { tag: 'cancel-service-dialog', className: 'CancelServiceDialog', events: ['service-cancelled', 'cancel-service-dialog-close', 'auth-required'] },
+  { tag: 'deployment-settings', className: 'DeploymentSettings', events: ['deployment-settings-saved', 'deployment-settings-close', 'auth-required'] },
+  { tag: 'dns-guide', className: 'DnsGuide', events: ['dns-checked', 'auth-required'] },
+  { tag: 'offer-dialog', className: 'OfferDialog', events: ['offer-created', 'offer-dialog-close', 'auth-required'] },
+  { tag: 'tenant-editor', className: 'TenantEditor', events: ['tenant-saved', 'tenant-editor-close', 'auth-required'] },
+  { tag: 'tenant-table', className: 'TenantTable', events: ['tenant-select', 'tenant-saved', 'auth-required'] },
+  { tag: 'usage-statement', className: 'UsageStatement', events: ['usage-download', 'auth-required'] },
 ];

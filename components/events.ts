@@ -1,5 +1,8 @@
 import type { BookedService, ManagedDomain, Offer, Tenant } from '../domain/api.js';
 import type { CheckedDnsRecord } from './api/client.js';
+import type { AuthRequiredDetail } from './api/transport.js';
+
+export type { AuthRequiredDetail } from './api/transport.js';
 
 export interface TenantSelectDetail {
   tenantId: string;
@@ -86,6 +89,8 @@ export interface ServicesEventDetails {
   'offer-created': OfferCreatedDetail;
   'offer-dialog-close': DialogCloseDetail;
   'usage-download': UsageDownloadDetail;
+  /** Fired by the transport (components/api/transport.ts), not through {@link emit}. */
+  'auth-required': AuthRequiredDetail;
 }
 
 /** The close events of the ordering dialogs. */
@@ -108,6 +113,7 @@ export type DeploymentSettingsSavedEvent = CustomEvent<DeploymentSettingsSavedDe
 export type DnsCheckedEvent = CustomEvent<DnsCheckedDetail>;
 export type OfferCreatedEvent = CustomEvent<OfferCreatedDetail>;
 export type UsageDownloadEvent = CustomEvent<UsageDownloadDetail>;
+export type AuthRequiredEvent = CustomEvent<AuthRequiredDetail>;
 
 /** The event of that name, e.g. `ServicesEvent<'tenant-select'>` is a `TenantSelectEvent`. */
 export type ServicesEvent<K extends keyof ServicesEventDetails> = CustomEvent<ServicesEventDetails[K]>;

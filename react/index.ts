@@ -34,6 +34,7 @@ export const AddDomainManual = createComponent({
   events: {
     onDomainAdded: event('domain-added'),
     onAddDomainManualClose: event('add-domain-manual-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -44,6 +45,7 @@ export const AddDomainWizard = createComponent({
   events: {
     onDomainAdded: event('domain-added'),
     onAddDomainWizardClose: event('add-domain-wizard-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -54,6 +56,7 @@ export const AddServicesDialog = createComponent({
   events: {
     onServicesAdded: event('services-added'),
     onAddServicesDialogClose: event('add-services-dialog-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -61,6 +64,9 @@ export const AuditLog = createComponent({
   react: React,
   tagName: 'audit-log',
   elementClass: AuditLogElement,
+  events: {
+    onAuthRequired: event('auth-required'),
+  },
 });
 
 export const BookedServices = createComponent({
@@ -74,6 +80,7 @@ export const BookedServices = createComponent({
     onDeploymentSettingsSaved: event('deployment-settings-saved'),
     onDnsChecked: event('dns-checked'),
     onOfferCreated: event('offer-created'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -84,6 +91,7 @@ export const CancelServiceDialog = createComponent({
   events: {
     onServiceCancelled: event('service-cancelled'),
     onCancelServiceDialogClose: event('cancel-service-dialog-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -94,6 +102,7 @@ export const DeploymentSettings = createComponent({
   events: {
     onDeploymentSettingsSaved: event('deployment-settings-saved'),
     onDeploymentSettingsClose: event('deployment-settings-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -103,6 +112,7 @@ export const DnsGuide = createComponent({
   elementClass: DnsGuideElement,
   events: {
     onDnsChecked: event('dns-checked'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -113,6 +123,7 @@ export const OfferDialog = createComponent({
   events: {
     onOfferCreated: event('offer-created'),
     onOfferDialogClose: event('offer-dialog-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -120,6 +131,9 @@ export const ServicesProvider = createComponent({
   react: React,
   tagName: 'services-provider',
   elementClass: ServicesProviderElement,
+  events: {
+    onAuthRequired: event('auth-required'),
+  },
 });
 
 export const TenantEditor = createComponent({
@@ -129,6 +143,7 @@ export const TenantEditor = createComponent({
   events: {
     onTenantSaved: event('tenant-saved'),
     onTenantEditorClose: event('tenant-editor-close'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -139,6 +154,7 @@ export const TenantTable = createComponent({
   events: {
     onTenantSelect: event('tenant-select'),
     onTenantSaved: event('tenant-saved'),
+    onAuthRequired: event('auth-required'),
   },
 });
 
@@ -148,5 +164,6 @@ export const UsageStatement = createComponent({
   elementClass: UsageStatementElement,
   events: {
     onUsageDownload: event('usage-download'),
+    onAuthRequired: event('auth-required'),
   },
 });

@@ -39,7 +39,7 @@ export function scaffold({ tag, elements, read, exists }: ScaffoldInput): Record
   const manifest = read('components/elements.ts');
   const end = manifest.lastIndexOf('];');
   if (end < 0) throw new Error('components/elements.ts: the end of ELEMENTS (`];`) is missing');
-  const entry = `  { tag: '${tag}', className: '${className}', events: [] },\n`;
+  const entry = `  { tag: '${tag}', className: '${className}', events: ['auth-required'] },\n`;
 
   const files: Record<string, string> = {
     [`components/${tag}/${tag}.component.ts`]: `import { localized, msg } from '@lit/localize';
@@ -51,6 +51,8 @@ import { styles } from './${tag}.styles.js';
  * @summary ${title}: say in a sentence what it shows and for whom.
  *
  * Then what it does, what it asks the BFF, and which roles see what.
+ *
+ * @fires auth-required - The BFF refused a request with 401: \`detail: {method, url, path, status, problem, retry(signedIn?)}\`; \`retry()\` after signing in again sends it once more with a new token.
  *
  * @csspart section - The whole element.
  * @csspart heading - The heading.
@@ -111,7 +113,7 @@ describe('${tag}', () => {
 `,
     'components/elements.ts': `${manifest.slice(0, end)}${entry}${manifest.slice(end)}`,
   };
-  const grown: ElementEntry[] = [...elements, { tag, className, events: [] }];
+  const grown: ElementEntry[] = [...elements, { tag, className, events: ['auth-required'] }];
   return { ...files, ...generateLists(grown, read) };
 }
 

@@ -25,6 +25,8 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** An identity provider's claims in our names (`AUTH_CLAIMS`, bff/auth/claims.ts); unset: the token names them as we do. */
+  mapClaims?: (payload: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export class InvalidTokenError extends Error {}
@@ -82,7 +84,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       } catch (error) {
         throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
       }
-      const claims = ClaimsSchema.safeParse(payload);
+      const claims = ClaimsSchema.safeParse(config.mapClaims ? config.mapClaims(payload as Record<string, unknown>) : payload);
       if (!claims.success) throw new InvalidTokenError(`claims: ${claims.error.issues.map((i) => `${i.path.join('.') || 'token'} ${i.message}`).join('; ')}`);
       // A verified token is remembered until it expires, grows too old, or a minute has passed
       // (so that a key withdrawn from the JWKS stops its tokens within a minute), whichever is first.

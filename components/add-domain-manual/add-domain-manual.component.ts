@@ -20,6 +20,7 @@ import { styles } from './add-domain-manual.styles.js';
  *
  * @fires domain-added - The domain was added; `detail: {tenantId, domain}`. The dialog closes.
  * @fires add-domain-manual-close - The dialog closed, added or not; `detail: {completed}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

@@ -55,6 +55,7 @@ interface Loaded {
  *
  * @fires domain-added - The domain was ordered; `detail: {tenantId, domain}`. The dialog closes.
  * @fires add-domain-wizard-close - The dialog closed, ordered or not; `detail: {completed}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

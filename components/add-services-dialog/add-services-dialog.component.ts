@@ -26,6 +26,7 @@ import { styles } from './add-services-dialog.styles.js';
  *
  * @fires services-added - The services were ordered; `detail: {domain}` as it is now. The dialog closes.
  * @fires add-services-dialog-close - The dialog closed, ordered or not; `detail: {completed}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

@@ -10,6 +10,10 @@ import { apiClientContext } from './context.js';
  * own or inherits the client of an ancestor through @lit/context (its own settings win), and
  * passes the client it ends up with on to its descendants, so that a dialog inside a table
  * talks to the same BFF with the same token.
+ *
+ * Each element gets a client of its own (sharing the ancestor's token and caller), so that a
+ * 401 fires `auth-required` from the element whose request it was.
+ * An element that extends it documents `@fires auth-required`.
  */
 export class ApiElement extends LitElement {
   /** Base URL of the BFF's API; inherited from an ancestor provider, else `/api`. */
@@ -41,8 +45,9 @@ export class ApiElement extends LitElement {
         ? new ApiClient({
             apiBase: this.apiBase ?? this.inheritedClient?.apiBase,
             getToken: this.getToken ?? this.inheritedClient?.getToken,
+            target: this,
           })
-        : this.inheritedClient;
+        : this.inheritedClient.for(this);
       this.clientProvider.setValue(this.client);
     }
   }

@@ -134,7 +134,7 @@ class ChangeFeed {
         const token = await getToken?.();
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (lastEventId) headers['last-event-id'] = lastEventId;
-        const response = await this.transport.send('GET', '/events', { headers, token, signal, cache: 'no-store' });
+        const response = await this.transport.send('GET', '/events', { headers, token, signal, cache: 'no-store', askHost: false });
         if (!response.body) throw new Error(`GET ${this.transport.apiBase}/events: no body`);
         for await (const message of readServerSentEvents(response.body)) {
           if ('comment' in message) {

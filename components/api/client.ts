@@ -22,7 +22,7 @@ import type {
 import { type LiveListener, subscribeToChanges } from './change-feed.js';
 import { type Download, type SendOptions, type TokenGetter, Transport } from './transport.js';
 
-export { ApiError, type Download, type ProblemReason, type TokenGetter } from './transport.js';
+export { ApiError, type AuthRequiredDetail, type Download, type ProblemReason, type TokenGetter } from './transport.js';
 
 export type { UsageLine, UsageStatement } from '../../domain/api.js';
 
@@ -30,6 +30,8 @@ export interface ApiClientOptions {
   /** Where the BFF's API lives; `/api` unless told. */
   apiBase?: string;
   getToken?: TokenGetter;
+  /** The element whose calls these are: a 401 fires `auth-required` from it (see {@link ApiClient.for}). */
+  target?: EventTarget;
 }
 
 export interface TenantQuery {
@@ -188,12 +190,23 @@ export class ApiClient {
   readonly getToken?: TokenGetter;
   /** The one `fetch` with the token: requests, downloads and the change stream. */
   readonly #transport: Transport;
-  #me?: Promise<Me>;
+  /** The caller, shared with the clients that {@link ApiClient.for} made of this one. */
+  #caller: { me?: Promise<Me> } = {};
 
   constructor(options: ApiClientOptions = {}) {
-    this.#transport = new Transport(options.apiBase ?? '/api', options.getToken);
+    this.#transport = new Transport(options.apiBase ?? '/api', options.getToken, options.target);
     this.apiBase = this.#transport.apiBase;
     this.getToken = options.getToken;
+  }
+
+  /**
+   * This client for the calls of `target` (an element that inherited it): the same BFF, token
+   * and caller, and a 401 fires `auth-required` from `target`.
+   */
+  for(target: EventTarget): ApiClient {
+    const client = new ApiClient({ apiBase: this.apiBase, getToken: this.getToken, target });
+    client.#caller = this.#caller;
+    return client;
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
@@ -216,11 +229,12 @@ export class ApiClient {
    * makes a new client.
    */
   me(): Promise<Me> {
-    this.#me ??= this.#get<Me>('/me').catch((error: unknown) => {
-      this.#me = undefined;
+    const caller = this.#caller;
+    caller.me ??= this.#get<Me>('/me').catch((error: unknown) => {
+      caller.me = undefined;
       throw error;
     });
-    return this.#me;
+    return caller.me;
   }
 
   tenants(query: TenantQuery, signal?: AbortSignal): Promise<TenantPage> {

@@ -24,6 +24,33 @@ export interface SendOptions {
   /** The token to send, already taken from `getToken` by the caller (the change stream compares it later). */
   token?: string;
   cache?: RequestCache;
+  /**
+   * Whether a 401 asks the host page to sign in again (`auth-required`); true unless told. The
+   * change stream says no: it reconnects with back-off and would ask again and again.
+   */
+  askHost?: boolean;
+}
+
+/**
+ * `auth-required`: the BFF refused a request of the element with 401. The host page may sign
+ * in again and say so with {@link AuthRequiredDetail.retry}; the element then takes a token from
+ * `getToken` once more and sends the request again, once. Without an answer it shows the error.
+ */
+export interface AuthRequiredDetail {
+  method: string;
+  /** The URL the request went to. */
+  url: string;
+  /** The path below the API base, with the query: `/tenants?sort=name`. */
+  path: string;
+  status: number;
+  /** The BFF's `application/problem+json` answer. */
+  problem: Problem;
+  /**
+   * The host signed in again, or will have once `signedIn` fulfils: the element then sends the
+   * request once more with a fresh token from `getToken`; a rejected `signedIn` shows the error.
+   * Call it from the listener, while the event is dispatched.
+   */
+  retry(signedIn?: PromiseLike<unknown>): void;
 }
 
 /** One reason of a refusal: always a `path` and a `message`; a rule's refusal also names its `code`. */
@@ -97,21 +124,81 @@ export function fileNameOf(response: Response): string | undefined {
   return /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
 }
 
+/** Waits for the host's answers; rejects when one rejects, or with the signal's reason when it aborts. */
+function hostAnswers(answers: PromiseLike<unknown>[], signal?: AbortSignal): Promise<unknown> {
+  if (!signal) return Promise.all(answers);
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    Promise.all(answers).then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
 export class Transport {
   readonly apiBase: string;
 
+  /**
+   * @param target The element whose requests these are: a 401 fires `auth-required` there.
+   * Without one, a 401 is an {@link ApiError} at once.
+   */
   constructor(
     apiBase: string,
     readonly getToken?: TokenGetter,
+    readonly target?: EventTarget,
   ) {
     this.apiBase = apiBase.replace(/\/+$/, '');
   }
 
-  /** Sends the request with the bearer token; a refusal throws an {@link ApiError}. */
+  /**
+   * Sends the request with the bearer token; a refusal throws an {@link ApiError}. A 401 first
+   * asks the host page (`auth-required`), and when it answers, the request goes once more with a
+   * new token: never a second time, whatever the second answer is.
+   */
   async send(method: string, path: string, options: SendOptions = {}): Promise<Response> {
     if (!this.getToken && !options.anonymous) await waitForSignIn(options.signal);
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const token = 'token' in options ? options.token : await this.getToken?.();
+    const response = await this.#fetch(method, path, options, token);
+    if (response.ok) return response;
+    const problem = await problemOf(response);
+    if (response.status === 401 && !options.anonymous && options.askHost !== false && (await this.#hostSignedIn(method, path, response.url, problem, options.signal))) {
+      const retried = await this.#fetch(method, path, options, await this.getToken?.());
+      if (retried.ok) return retried;
+      throw new ApiError(await problemOf(retried));
+    }
+    throw new ApiError(problem);
+  }
+
+  /** Fires `auth-required` from the target; true once the host answered that it signed in again. */
+  async #hostSignedIn(method: string, path: string, url: string, problem: Problem, signal?: AbortSignal): Promise<boolean> {
+    if (!this.target) return false;
+    const answers: PromiseLike<unknown>[] = [];
+    let dispatching = true;
+    const detail: AuthRequiredDetail = {
+      method,
+      url: url || this.apiBase + path,
+      path,
+      status: problem.status,
+      problem,
+      retry(signedIn = Promise.resolve()) {
+        if (!dispatching) throw new Error('auth-required: call retry() from the listener, while the event is dispatched');
+        answers.push(signedIn);
+      },
+    };
+    this.target.dispatchEvent(new CustomEvent('auth-required', { detail, bubbles: true, composed: true }));
+    dispatching = false;
+    if (answers.length === 0) return false;
+    try {
+      await hostAnswers(answers, signal);
+      return true;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return false;
+    }
+  }
+
+  #fetch(method: string, path: string, options: SendOptions, token: string | undefined): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = {
@@ -121,9 +208,7 @@ export class Transport {
       signal: options.signal,
     };
     if (options.cache) init.cache = options.cache;
-    const response = await fetch(this.apiBase + path, init);
-    if (!response.ok) throw new ApiError(await problemOf(response));
-    return response;
+    return fetch(this.apiBase + path, init);
   }
 
   /** A GET answered as a file (`accept` names its type), for saving rather than reading. */

@@ -22,6 +22,8 @@ import { styles } from './audit-log.styles.js';
  * `Audit` and `ALL`: anyone else sees a message saying so, and the element asks the BFF
  * nothing. After "Load older" the focus goes to the first entry loaded.
  *
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
+ *
  * @csspart header - The heading and the buttons.
  * @csspart heading - The heading.
  * @csspart toolbar - The buttons.

@@ -54,6 +54,7 @@ import { styles } from './booked-services.styles.js';
  * @fires deployment-settings-saved - From the deployment settings; `detail: {domainId, ginaHost}`.
  * @fires dns-checked - From a domain's DNS guide; `detail: {domainId, records, provisioned}`.
  * @fires offer-created - From the offer dialog; `detail: {tenantId, offer}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart header - The heading and the tenant's toolbar.
  * @csspart heading - The heading.

@@ -26,6 +26,7 @@ import { styles } from './cancel-service-dialog.styles.js';
  * @fires service-cancelled - Services were cancelled; `detail: {domainId, cancelled}` with every
  * service the BFF cancelled. The dialog closes.
  * @fires cancel-service-dialog-close - The dialog closed, cancelled or not; `detail: {completed}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

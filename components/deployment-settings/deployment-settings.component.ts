@@ -25,6 +25,7 @@ import { styles } from './deployment-settings.styles.js';
  *
  * @fires deployment-settings-saved - The settings were saved; `detail: {domainId, ginaHost}`. The dialog closes.
  * @fires deployment-settings-close - The dialog closed, saved or not; `detail: {completed}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

@@ -29,6 +29,7 @@ function breakable(value: string): TemplateResult {
  * host can load the domain again.
  *
  * @fires dns-checked - A check ran; `detail: {domainId, records, provisioned}` with the numbers of the services it provisioned.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart guide - The whole guide.
  * @csspart heading - Its heading.

@@ -43,6 +43,7 @@ const LANGUAGE_NAMES: Record<OfferLanguage, string> = { en: 'English', de: 'Deut
  *
  * @fires offer-created - The offer was stored; `detail: {tenantId, offer}`. The dialog stays open with the download.
  * @fires offer-dialog-close - The dialog closed; `detail: {completed}` is true once an offer was created.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

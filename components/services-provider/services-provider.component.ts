@@ -13,6 +13,8 @@ import { styles } from './services-provider.styles.js';
  * An element's own `api-base` or `getToken` still wins over the provider's.
  *
  * @slot - The elements that use the client.
+ *
+ * @fires auth-required - Passed on from an element inside whose request the BFF refused with 401 (see `ApiElement`): one listener here serves them all.
  * @tagname services-provider
  */
 export class ServicesProvider extends LitElement {

@@ -43,6 +43,7 @@ function fieldOf(path: string): Field | undefined {
  *
  * @fires tenant-saved - A tenant was added or its details were saved; `detail: {tenant, created}`.
  * @fires tenant-editor-close - The dialog closed, saved or not; `detail: {saved}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form inside it.

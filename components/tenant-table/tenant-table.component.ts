@@ -43,6 +43,7 @@ const COLUMNS: readonly Column[] = [
  *
  * @fires tenant-select - A tenant was chosen; `detail: {tenantId, name}`.
  * @fires tenant-saved - A tenant was added or edited in the dialog; `detail: {tenant, created}`.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart toolbar - The heading and the buttons above the table.
  * @csspart heading - The "Tenants" heading.

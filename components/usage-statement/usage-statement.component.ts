@@ -43,6 +43,7 @@ async function tenantsInScope(client: ApiClient, signal: AbortSignal): Promise<T
  * `usage-download` (cancelable) comes first, so that a host can handle the file itself.
  *
  * @fires usage-download - A file is about to be saved; `detail: {format, fileName, blob}`. Cancel it to save or send the file yourself.
+ * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart header - The heading and the buttons.
  * @csspart heading - The heading.

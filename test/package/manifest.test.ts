@@ -104,6 +104,11 @@ describe('custom-elements.json', () => {
     for (const name of fired) expect(listed, `${tag} fires ${name}`).toContain(name);
   });
 
+  it.each(definedTags)('%s: auth-required, as React’s wrapper offers it', (tag) => {
+    expect((element(tag).events ?? []).map((e) => e.name)).toContain('auth-required');
+    expect(ELEMENTS.find((e) => e.tag === tag)?.events).toContain('auth-required');
+  });
+
   it.each(definedTags)('%s: every part its template names', (tag) => {
     const parts = element(tag).cssParts ?? [];
     const documented = new Set(parts.map((p) => p.name));

@@ -44,7 +44,7 @@ describe('npm run new:element', () => {
   });
 
   it('adds the element to the manifest and to every list', () => {
-    expect(files['components/elements.ts']).toContain("{ tag: 'invoice-list', className: 'InvoiceList', events: [] },\n];");
+    expect(files['components/elements.ts']).toContain("{ tag: 'invoice-list', className: 'InvoiceList', events: ['auth-required'] },\n];");
     expect(files['components/define.ts']).toContain("import './invoice-list/invoice-list.js';");
     expect(files['components/index.ts']).toContain("export { InvoiceList } from './invoice-list/invoice-list.component.js';");
     expect(files['react/index.ts']).toContain("tagName: 'invoice-list',\n  elementClass: InvoiceListElement,");
