@@ -50,10 +50,12 @@ export function parseClaimMapping(text: string, ctx: z.RefinementCtx): ClaimMapp
 
 /** The claim at `path`: a claim of that very name first (`https://example.com/roles`), else the path through nested objects. */
 export function claimAt(payload: Record<string, unknown>, path: string): unknown {
-  if (path in payload) return payload[path];
+  // Own properties only: a claim path such as `constructor` must not reach Object's prototype.
+  if (Object.hasOwn(payload, path)) return payload[path];
   let value: unknown = payload;
   for (const key of path.split('.')) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    if (!Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
