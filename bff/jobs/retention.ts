@@ -48,19 +48,24 @@ export async function purgeFinishedJobs(
 ): Promise<{ purged: number; keys: number; batches: number }> {
   let keys = 0;
   const result = await purgeInBatches(async (batch) => {
-    const { rows } = await sql<{ jobs: number; keys: number }>`
-      with gone as (
-        delete from jobs where id in (
-          select id from jobs
-          where status in ('succeeded', 'failed') and updated_at < now() - make_interval(days => ${options.retentionDays}::int)
-          limit ${batch})
-        returning id),
-      gone_keys as (
-        delete from idempotency_keys k using gone where k.job_id = gone.id
-        returning 1)
-      select (select count(*) from gone)::int as jobs, (select count(*) from gone_keys)::int as keys`.execute(db);
+    const { rows } = await purgeFinishedStatement(options.retentionDays, batch).execute(db);
     keys += rows[0]!.keys;
     return rows[0]!.jobs;
   }, options);
   return { ...result, keys };
+}
+
+/** One batch of the purge: apart so that tests and bench/jobs.ts can EXPLAIN what runs. */
+export function purgeFinishedStatement(retentionDays: number, batch: number) {
+  return sql<{ jobs: number; keys: number }>`
+    with gone as (
+      delete from jobs where id in (
+        select id from jobs
+        where status in ('succeeded', 'failed') and updated_at < now() - make_interval(days => ${retentionDays}::int)
+        limit ${batch})
+      returning id),
+    gone_keys as (
+      delete from idempotency_keys k using gone where k.job_id = gone.id
+      returning 1)
+    select (select count(*) from gone)::int as jobs, (select count(*) from gone_keys)::int as keys`;
 }

@@ -158,8 +158,13 @@ export async function enqueue(db: Kysely<Database>, request: EnqueueRequest): Pr
  * needed; EXPLAIN ANALYZE shows it "never executed"), so a claim locks at most the one row it takes.
  */
 export async function claimJob(db: Kysely<Database>, claim: { workerId: string; now: Date; leaseMs: number }): Promise<Job | undefined> {
-  const { workerId, now, leaseMs } = claim;
-  const { rows } = await sql<Job>`
+  const { rows } = await claimStatement(claim).execute(db);
+  return rows[0];
+}
+
+/** The claim's statement, apart so that tests and bench/jobs.ts can EXPLAIN what runs. */
+export function claimStatement({ workerId, now, leaseMs }: { workerId: string; now: Date; leaseMs: number }) {
+  return sql<Job>`
     update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${addMs(now, leaseMs)},
                     attempts = attempts + 1, updated_at = now()
     where id = coalesce(
@@ -167,16 +172,19 @@ export async function claimJob(db: Kysely<Database>, claim: { workerId: string; 
        order by locked_until limit 1 for update skip locked),
       (select id from jobs where status = 'queued' and run_at <= ${now}
        order by run_at limit 1 for update skip locked))
-    returning *`.execute(db);
-  return rows[0];
+    returning *`;
 }
 
 /** When the earliest queued job falls due or the earliest lease runs out (both from their partial indexes), if any. */
 export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined> {
-  const { rows } = await sql<{ next: Date | null }>`
-    select least((select min(run_at) from jobs where status = 'queued'),
-                 (select min(locked_until) from jobs where status = 'running')) as next`.execute(db);
+  const { rows } = await nextDueStatement().execute(db);
   return rows[0]?.next ?? undefined;
+}
+
+export function nextDueStatement() {
+  return sql<{ next: Date | null }>`
+    select least((select min(run_at) from jobs where status = 'queued'),
+                 (select min(locked_until) from jobs where status = 'running')) as next`;
 }
 
 /**
