@@ -95,6 +95,7 @@ export const JOBS_CHANNEL = 'sc_jobs';
 export const DEFAULT_POLL_MS = 60_000;
 /** The shortest sleep: a due job that another claim holds for the moment is looked at again soon, not in a busy loop. */
 const MIN_SLEEP_MS = 100;
+const RETRY_AFTER_ERROR_MS = 1_000;
 
 /** Tells every process that the queue changed; PostgreSQL delivers it only if the transaction commits. */
 async function notifyQueued(db: Kysely<Database>, kind: string): Promise<void> {
@@ -325,6 +326,8 @@ export function createWorker(options: WorkerOptions): Worker {
             if (next) sleepMs = Math.min(pollMs, Math.max(MIN_SLEEP_MS, next.getTime() - clock.now().getTime()));
           } catch (error) {
             logger.error({ err: error }, 'job worker could not reach the database');
+            // Look again soon, as the one-second poll did: a blip of the pool need not cost the fallback poll.
+            sleepMs = Math.min(pollMs, RETRY_AFTER_ERROR_MS);
           }
           // A wake that came while this round looked (after its claim found nothing) is not lost.
           if (woken || !running) continue;
