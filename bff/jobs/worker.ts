@@ -88,9 +88,10 @@ const addMs = (date: Date, ms: number) => new Date(date.getTime() + ms);
 /** Every process LISTENs here; a payload (the kind) is only for whoever watches the channel. */
 export const JOBS_CHANNEL = 'sc_jobs';
 /**
- * (decision) The fallback poll: a NOTIFY wakes workers for every job queued, and each worker
- * sleeps until the earliest due time it knows of, so polling only catches what neither told it
- * (a job inserted by hand, a notification lost while LISTEN reconnected is covered by its resync).
+ * (decision) The fallback poll. A NOTIFY wakes the workers for every job queued, a LISTEN that
+ * reconnects wakes them too (its notifications may be lost), and an idle worker sleeps only until
+ * the earliest due time it knows of; so the poll only catches what nothing announced, such as a
+ * job inserted by hand, and a minute is soon enough for that.
  */
 export const DEFAULT_POLL_MS = 60_000;
 /** The shortest sleep: a due job that another claim holds for the moment is looked at again soon, not in a busy loop. */
@@ -182,6 +183,7 @@ export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined>
   return rows[0]?.next ?? undefined;
 }
 
+/** `nextDueAt`'s statement, apart so that tests can EXPLAIN it. */
 export function nextDueStatement() {
   return sql<{ next: Date | null }>`
     select least((select min(run_at) from jobs where status = 'queued'),
