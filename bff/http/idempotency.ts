@@ -24,7 +24,7 @@ const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
  * names a job that is gone; the job's purge removes the keys that name it all the same
  * (bff/jobs/retention.ts), in case this lifetime ever grows past it.
  */
-export const KEY_LIFETIME_HOURS = 24;
+const KEY_LIFETIME_HOURS = 24;
 const KEY_LIFETIME = `${KEY_LIFETIME_HOURS} hours`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** How long a retry waits for a first attempt that is still running before it is told 409. */
