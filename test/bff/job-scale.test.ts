@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../bff/db/migrate.js';
 import type { Database } from '../../bff/db/schema.js';
 import { purgeExpiredKeys } from '../../bff/http/idempotency.js';
 import { purgeFinishedJobs, purgeFinishedStatement } from '../../bff/jobs/retention.js';
-import { claimStatement, createWorker, enqueue, LostJobError, nextDueStatement, wakeOnNotify, type Worker } from '../../bff/jobs/worker.js';
+import { claimStatement, createWorker, enqueue, type JobHandler, LostJobError, nextDueStatement, wakeOnNotify, type Worker } from '../../bff/jobs/worker.js';
 import { waitFor } from '../support/bff-process.js';
 import { openScratchDatabase } from '../support/scratch-database.js';
 import { createTestContext, TEST_NOW, type TestContext } from './support/context.js';
@@ -49,15 +49,17 @@ describe('waking workers on NOTIFY', () => {
     await closeAll();
   });
 
-  /** A started worker whose fallback poll is an hour: whatever it runs in this test, a wake-up made it run. */
-  async function startSleepyWorker(ran: string[]) {
+  /** A started worker whose fallback poll and lease are an hour: whatever it runs in this test, a wake-up made it run. */
+  async function startSleepyWorker(ran: string[], handlers: Record<string, JobHandler> = {}, workerId = 'sleepy') {
     const worker = createWorker({
       db: workerSide.db,
       clock: { now: () => new Date() },
       logger,
-      workerId: 'sleepy',
+      workerId,
+      // An hour's poll and an hour's lease: no timer of the worker's own could explain a prompt run.
       pollMs: HOUR,
-      handlers: { wake: async ({ job }) => void ran.push((job.payload as { name: string }).name) },
+      leaseMs: HOUR,
+      handlers: { wake: async ({ job }) => void ran.push((job.payload as { name: string }).name), ...handlers },
     });
     unlisten.push(await wakeOnNotify(workerSide.listen, worker));
     worker.start();
@@ -91,6 +93,29 @@ describe('waking workers on NOTIFY', () => {
     });
     await worker.stop();
     expect(ran).toEqual(['later']);
+  });
+
+  it('hands a job back at shutdown and wakes another worker for it', async () => {
+    let begun!: () => void;
+    const started = new Promise<void>((resolve) => (begun = resolve));
+    const ranBy: string[] = [];
+    const handBack: JobHandler = async ({ job, progress }) => {
+      begun();
+      // Works in steps until its process stops.
+      while (await progress({ step: 1 })) await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new LostJobError(job.id);
+    };
+    const stopping = await startSleepyWorker([], { long: handBack }, 'stopping');
+    const { jobId } = await enqueue(enqueuer.db, { kind: 'long', tenantId: 'T-WAKE-4', payload: {}, runAt: new Date() });
+    await started;
+    const other = await startSleepyWorker([], { long: async () => void ranBy.push('other') }, 'other');
+    await stopping.stop();
+    await waitFor('the other worker to finish the job', async () => {
+      const job = await enqueuer.db.selectFrom('jobs').select(['status', 'locked_by']).where('id', '=', jobId).executeTakeFirstOrThrow();
+      return job.status === 'succeeded' ? job : undefined;
+    });
+    await other.stop();
+    expect(ranBy).toEqual(['other']);
   });
 
   it('wakes no one for a job whose transaction rolled back, and the job does not exist', async () => {
