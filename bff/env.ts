@@ -75,6 +75,11 @@ const EnvSchema = z
     DEPROVISION_EVERY_MINUTES: z.coerce.number().positive().default(60),
     /** How long a job stays claimed without a sign of life before another process takes it over. */
     JOB_LEASE_SECONDS: z.coerce.number().positive().default(30),
+    /**
+     * Finished jobs (succeeded or failed) are deleted this many days after they finished. At
+     * least a day: an idempotency key (kept 24 hours) that answers with a job must find it.
+     */
+    JOB_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1 (idempotency keys that name a job live a day)').max(36_500).default(30),
     /** Paces the consistency check between domains (throttling; tests use it to stop mid-way). */
     CONFIRMATION_STEP_MS: z.coerce.number().int().min(0).default(0),
     /** Origins whose pages may call the API (CORS); none: no CORS headers at all. */

@@ -18,6 +18,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createDnsChecker, parseDnsServers } from './dns/dns-checker.js';
 import { createChangeFeed } from './events/change-feed.js';
 import { createJobs } from './jobs/setup.js';
+import { wakeOnNotify } from './jobs/worker.js';
 import { serverTimeouts } from './http/server-timeouts.js';
 import { parseEnv } from './env.js';
 import { seedDemoData } from './seed/demo-data.js';
@@ -64,8 +65,11 @@ const worker = createJobs(
     deprovisionEveryMs: env.DEPROVISION_EVERY_MINUTES * 60_000,
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     confirmationStepMs: env.CONFIRMATION_STEP_MS,
+    jobRetentionDays: env.JOB_RETENTION_DAYS,
   },
 );
+// Work queued by any process (or this one) wakes the worker at once; polling is only the fallback.
+const stopWaking = env.WORKER ? await wakeOnNotify(database.listen, worker) : undefined;
 if (env.WORKER) worker.start();
 
 let draining = false;
@@ -122,6 +126,7 @@ async function shutdown(signal: string) {
     (server as import('node:http').Server).closeAllConnections();
   }
   await changes.close();
+  await stopWaking?.();
   await database.close();
   logger.info('stopped');
   process.exit(0);

@@ -137,6 +137,8 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_headers: Json<Record<string, string>> | null;
   response_body: string | null;
+  /** The job a stored 202 answer names: purged with that job (bff/jobs/retention.ts). */
+  job_id: string | null;
   created_at: DefaultedTimestamp;
 }
 

@@ -13,11 +13,20 @@ import type { Context } from 'hono';
 import { sql, type Transaction } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { purgeInBatches } from '../jobs/retention.js';
+import type { JobContext } from '../jobs/worker.js';
 import { ProblemError, problems } from './problem.js';
 
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
-/** A key is remembered this long; a retry after that is a new request. */
-const KEY_LIFETIME = '24 hours';
+/**
+ * A key is remembered this long; a retry after that is a new request. A job lives at least as
+ * long after it finished (`JOB_RETENTION_DAYS` ≥ 1, bff/env.ts), so a replayed answer never
+ * names a job that is gone; the job's purge removes the keys that name it all the same
+ * (bff/jobs/retention.ts), in case this lifetime ever grows past it.
+ */
+const KEY_LIFETIME_HOURS = 24;
+const KEY_LIFETIME = `${KEY_LIFETIME_HOURS} hours`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** How long a retry waits for a first attempt that is still running before it is told 409. */
 const WAIT_FOR_FIRST_ATTEMPT = '5s';
 
@@ -74,7 +83,7 @@ export async function claimOrReplay(trx: Transaction<Database>, id: IdempotencyK
       .onConflict((oc) =>
         oc
           .columns(['principal_sub', 'key'])
-          .doUpdateSet({ method: id.method, path: id.path, request_hash: id.fingerprint, response_status: null, response_headers: null, response_body: null, created_at: sql`now()` })
+          .doUpdateSet({ method: id.method, path: id.path, request_hash: id.fingerprint, response_status: null, response_headers: null, response_body: null, job_id: null, created_at: sql`now()` })
           // Past its lifetime, or left without an answer by an older version of this code.
           .where(sql<boolean>`idempotency_keys.created_at < now() - ${KEY_LIFETIME}::interval or idempotency_keys.response_status is null`),
       )
@@ -107,19 +116,40 @@ export function isStoredOutcome(status: number): boolean {
   return status < 400 || status === 409 || status === 412 || status === 422;
 }
 
+/** The job a 202 answer names (`{"jobId": …}`), so that the key goes when the job is purged. */
+function jobOf(status: number, body: string): string | null {
+  if (status !== 202) return null;
+  try {
+    const jobId = (JSON.parse(body) as { jobId?: unknown } | null)?.jobId;
+    return typeof jobId === 'string' && UUID.test(jobId) ? jobId : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Stores the answer with the key, in the same transaction as the work. */
 export async function storeAnswer(trx: Transaction<Database>, id: IdempotencyKey, response: Response): Promise<void> {
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (response.headers.has(h) ? [[h, response.headers.get(h)!]] : [])));
+  const body = await response.clone().text();
   await trx
     .updateTable('idempotency_keys')
-    .set({ response_status: response.status, response_headers: JSON.stringify(headers), response_body: await response.clone().text() })
+    .set({ response_status: response.status, response_headers: JSON.stringify(headers), response_body: body, job_id: jobOf(response.status, body) })
     .where('principal_sub', '=', id.sub)
     .where('key', '=', id.key)
     .execute();
 }
 
-/** Forgets keys past their lifetime (a periodic job): the table stays small. */
-export async function purgeExpiredKeys(db: Kysely<Database>): Promise<{ purged: number }> {
-  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - ${KEY_LIFETIME}::interval`).executeTakeFirst();
-  return { purged: Number(result.numDeletedRows) };
+/**
+ * Forgets keys past their lifetime (a periodic job): the table stays small. In batches
+ * (`idempotency_keys_created_idx`), like the jobs' purge, so a day of heavy traffic is not one
+ * long delete.
+ */
+export async function purgeExpiredKeys(db: Kysely<Database>, job?: Pick<JobContext, 'job' | 'progress'>): Promise<{ purged: number }> {
+  const { purged } = await purgeInBatches(async (batch) => {
+    const result = await sql`
+      delete from idempotency_keys where (principal_sub, key) in (
+        select principal_sub, key from idempotency_keys where created_at < now() - ${KEY_LIFETIME}::interval limit ${batch})`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  }, { job });
+  return { purged };
 }

@@ -10,11 +10,13 @@ import { DNS_CHECK, dnsCheckHandler } from '../services/provisioning.js';
 import { purgeExpiredKeys } from '../http/idempotency.js';
 import { purgeRateLimits } from '../http/rate-limit.js';
 import type { DnsChecker } from '../dns/dns-checker.js';
+import { purgeFinishedJobs } from './retention.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
 const IDEMPOTENCY_PURGE = 'idempotency-purge';
 const RATE_LIMIT_PURGE = 'rate-limit-purge';
+export const JOB_PURGE = 'job-purge';
 
 export interface JobSettings {
   dnsCheckEveryMs?: number;
@@ -24,6 +26,8 @@ export interface JobSettings {
   leaseMs?: number;
   pollMs?: number;
   confirmationStepMs?: number;
+  /** JOB_RETENTION_DAYS: finished jobs are purged this many days after they finished. */
+  jobRetentionDays?: number;
 }
 
 export function createJobs(
@@ -42,7 +46,8 @@ export function createJobs(
       [AUTO_DEPLOYMENT]: autoDeploymentHandler,
       [DEPROVISIONING]: deprovisioningHandler,
       [DNS_CHECK]: dnsCheckHandler(deps.dns),
-      [IDEMPOTENCY_PURGE]: ({ db }) => purgeExpiredKeys(db),
+      [IDEMPOTENCY_PURGE]: (job) => purgeExpiredKeys(job.db, job),
+      [JOB_PURGE]: (job) => purgeFinishedJobs(job.db, { retentionDays: settings.jobRetentionDays ?? 30, job }),
       [RATE_LIMIT_PURGE]: ({ db }) => purgeRateLimits(db),
       ...deps.extraHandlers,
     },
@@ -51,6 +56,8 @@ export function createJobs(
       { kind: DEPROVISIONING, everyMs: settings.deprovisionEveryMs ?? 60 * MINUTE },
       { kind: DNS_CHECK, everyMs: settings.dnsCheckEveryMs ?? 15 * MINUTE },
       { kind: IDEMPOTENCY_PURGE, everyMs: 60 * MINUTE },
+      // Hourly, so that each run finds about an hour's worth of finished jobs: a few batches.
+      { kind: JOB_PURGE, everyMs: 60 * MINUTE },
       { kind: RATE_LIMIT_PURGE, everyMs: 10 * MINUTE },
     ],
   });

@@ -8,10 +8,17 @@
  *
  * This module owns the job protocol: the rest of the BFF queues work with `enqueue` and reports
  * from a handler through its `JobContext`; nothing outside bff/jobs/ touches the `jobs` table.
+ *
+ * Waking (docs/architecture.md#background-jobs): whatever queues work NOTIFYs `JOBS_CHANNEL` in
+ * the same transaction, so only committed work wakes anyone; every process LISTENs
+ * (`wakeOnNotify`) and looks at once. Between wakes a worker sleeps until the earliest due
+ * `run_at` or lease end it knows of, and at most `pollMs` (a slow fallback for anything a
+ * NOTIFY did not announce).
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../app-env.js';
+import type { DatabaseHandle } from '../db/connect.js';
 import type { Database, JobsTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 
@@ -58,6 +65,7 @@ export interface WorkerOptions {
   /** This process's name in `locked_by`. */
   workerId: string;
   leaseMs?: number;
+  /** The fallback poll (DEFAULT_POLL_MS): NOTIFY and the earliest due time wake the worker sooner. */
   pollMs?: number;
   maxAttempts?: number;
 }
@@ -77,10 +85,32 @@ export interface Worker {
 
 const addMs = (date: Date, ms: number) => new Date(date.getTime() + ms);
 
-/** Queues a periodic job unless one is queued or running already. */
+/** Every process LISTENs here; a payload (the kind) is only for whoever watches the channel. */
+export const JOBS_CHANNEL = 'sc_jobs';
+/**
+ * (decision) The fallback poll. A NOTIFY wakes the workers for every job queued, a LISTEN that
+ * reconnects wakes them too (its notifications may be lost), and an idle worker sleeps only until
+ * the earliest due time it knows of; so the poll only catches what nothing announced, such as a
+ * job inserted by hand, and a minute is soon enough for that.
+ */
+export const DEFAULT_POLL_MS = 60_000;
+/** The shortest sleep: a due job that another claim holds for the moment is looked at again soon, not in a busy loop. */
+const MIN_SLEEP_MS = 100;
+const RETRY_AFTER_ERROR_MS = 1_000;
+
+/** Tells every process that the queue changed; PostgreSQL delivers it only if the transaction commits. */
+async function notifyQueued(db: Kysely<Database>, kind: string): Promise<void> {
+  await sql`select pg_notify(${JOBS_CHANNEL}, ${kind})`.execute(db);
+}
+
+/** Queues a periodic job unless one is queued or running already (and then wakes the workers, in the same statement). */
 export async function queuePeriodic(db: Kysely<Database>, kind: string, runAt: Date): Promise<void> {
-  await sql`insert into jobs (kind, status, run_at, payload) values (${kind}, 'queued', ${runAt}, '{}')
-    on conflict (kind) where status in ('queued', 'running') and tenant_id is null do nothing`.execute(db);
+  await sql`
+    with queued as (
+      insert into jobs (kind, status, run_at, payload) values (${kind}, 'queued', ${runAt}, '{}')
+      on conflict (kind) where status in ('queued', 'running') and tenant_id is null do nothing
+      returning kind)
+    select pg_notify(${JOBS_CHANNEL}, kind) from queued`.execute(db);
 }
 
 export interface EnqueueRequest {
@@ -100,11 +130,15 @@ export interface EnqueueRequest {
 export async function enqueue(db: Kysely<Database>, request: EnqueueRequest): Promise<{ jobId: string; joined: boolean }> {
   const { kind, tenantId, payload, runAt } = request;
   const progress = request.progress === undefined ? null : JSON.stringify(request.progress);
+  // The NOTIFY is part of the statement, so it goes out exactly when the job is committed,
+  // whether or not the caller holds a transaction; a joined job is no new work and wakes no one.
   const { rows } = await sql<{ id: string }>`
-    insert into jobs (kind, tenant_id, status, run_at, payload, progress)
-    values (${kind}, ${tenantId}, 'queued', ${runAt}, ${JSON.stringify(payload)}, ${progress})
-    on conflict (kind, tenant_id) where status in ('queued', 'running') and tenant_id is not null do nothing
-    returning id`.execute(db);
+    with queued as (
+      insert into jobs (kind, tenant_id, status, run_at, payload, progress)
+      values (${kind}, ${tenantId}, 'queued', ${runAt}, ${JSON.stringify(payload)}, ${progress})
+      on conflict (kind, tenant_id) where status in ('queued', 'running') and tenant_id is not null do nothing
+      returning id, kind)
+    select id, pg_notify(${JOBS_CHANNEL}, kind) from queued`.execute(db);
   if (rows[0]) return { jobId: rows[0].id, joined: false };
   const unfinished = await db
     .selectFrom('jobs')
@@ -117,10 +151,57 @@ export async function enqueue(db: Kysely<Database>, request: EnqueueRequest): Pr
   return unfinished ? { jobId: unfinished.id, joined: true } : enqueue(db, request);
 }
 
+/**
+ * Claims one due job for `workerId`, or none. Each branch is its own subquery on its own partial
+ * index (`jobs_lease_idx`: running by lease end; `jobs_pick_idx`: queued by `run_at`), so a claim
+ * never reads the finished jobs however many there are. Taken-over leases come first: they are
+ * few, and work already begun should not wait behind a long queue. COALESCE evaluates the second
+ * subquery only when the first found nothing (PostgreSQL runs an InitPlan when its value is first
+ * needed; EXPLAIN ANALYZE shows it "never executed"), so a claim locks at most the one row it takes.
+ */
+export async function claimJob(db: Kysely<Database>, claim: { workerId: string; now: Date; leaseMs: number }): Promise<Job | undefined> {
+  const { rows } = await claimStatement(claim).execute(db);
+  return rows[0];
+}
+
+/** The claim's statement, apart so that tests and bench/jobs.ts can EXPLAIN what runs. */
+export function claimStatement({ workerId, now, leaseMs }: { workerId: string; now: Date; leaseMs: number }) {
+  return sql<Job>`
+    update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${addMs(now, leaseMs)},
+                    attempts = attempts + 1, updated_at = now()
+    where id = coalesce(
+      (select id from jobs where status = 'running' and locked_until < ${now}
+       order by locked_until limit 1 for update skip locked),
+      (select id from jobs where status = 'queued' and run_at <= ${now}
+       order by run_at limit 1 for update skip locked))
+    returning *`;
+}
+
+/** When the earliest queued job falls due or the earliest lease runs out (both from their partial indexes), if any. */
+export async function nextDueAt(db: Kysely<Database>): Promise<Date | undefined> {
+  const { rows } = await nextDueStatement().execute(db);
+  return rows[0]?.next ?? undefined;
+}
+
+/** `nextDueAt`'s statement, apart so that tests can EXPLAIN it. */
+export function nextDueStatement() {
+  return sql<{ next: Date | null }>`
+    select least((select min(run_at) from jobs where status = 'queued'),
+                 (select min(locked_until) from jobs where status = 'running')) as next`;
+}
+
+/**
+ * Wakes the worker on every NOTIFY of `JOBS_CHANNEL` from any process, and after the LISTEN
+ * connection came back (notifications may have been lost meanwhile). Answers the unlisten.
+ */
+export function wakeOnNotify(listen: DatabaseHandle['listen'], worker: Pick<Worker, 'wake'>): Promise<() => Promise<void>> {
+  return listen(JOBS_CHANNEL, { onPayload: () => worker.wake(), onResync: () => worker.wake() });
+}
+
 export function createWorker(options: WorkerOptions): Worker {
   const { db, clock, logger, handlers, workerId } = options;
   const leaseMs = options.leaseMs ?? 30_000;
-  const pollMs = options.pollMs ?? 1_000;
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   const maxAttempts = options.maxAttempts ?? 3;
   const schedules = new Map((options.schedules ?? []).map((s) => [s.kind, s.everyMs]));
   let running = false;
@@ -128,21 +209,10 @@ export function createWorker(options: WorkerOptions): Worker {
   let stopping = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
+  /** Set by wake(): the loop looks again before it sleeps. */
+  let woken = false;
 
-  async function claim(): Promise<Job | undefined> {
-    const now = clock.now();
-    const { rows } = await sql<Job>`
-      update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${addMs(now, leaseMs)},
-                      attempts = attempts + 1, updated_at = now()
-      where id = (
-        select id from jobs
-        where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
-        order by run_at
-        limit 1
-        for update skip locked)
-      returning *`.execute(db);
-    return rows[0];
-  }
+  const claim = () => claimJob(db, { workerId, now: clock.now(), leaseMs });
 
   async function finish(job: Job, outcome: { result: unknown } | { error: Error }): Promise<void> {
     const now = clock.now();
@@ -154,7 +224,9 @@ export function createWorker(options: WorkerOptions): Worker {
         await ours.set({ status: 'failed', result: JSON.stringify({ error: outcome.error.message }), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
       } else {
         // Back off: 1 s, 4 s, 9 s, … after the failed attempt.
-        await ours.set({ status: 'queued', run_at: addMs(now, 1000 * job.attempts ** 2), locked_by: null, locked_until: null, updated_at: sql`now()` }).execute();
+        const requeued = await ours.set({ status: 'queued', run_at: addMs(now, 1000 * job.attempts ** 2), locked_by: null, locked_until: null, updated_at: sql`now()` }).executeTakeFirst();
+        // Workers asleep until a later time learn of the earlier one.
+        if (Number(requeued.numUpdatedRows) > 0) await notifyQueued(trx, job.kind);
       }
       const every = schedules.get(job.kind);
       if (every !== undefined && job.tenant_id === null && ('result' in outcome || job.attempts >= maxAttempts)) {
@@ -165,13 +237,16 @@ export function createWorker(options: WorkerOptions): Worker {
 
   /** Back to the queue, due now and without counting the attempt: another process goes on with it (handlers resume where they were). */
   async function release(job: Job): Promise<void> {
-    await db
-      .updateTable('jobs')
-      .set({ status: 'queued', run_at: clock.now(), locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)`, updated_at: sql`now()` })
-      .where('id', '=', job.id)
-      .where('locked_by', '=', workerId)
-      .where('status', '=', 'running')
-      .execute();
+    await inTransaction(db, async (trx) => {
+      const released = await trx
+        .updateTable('jobs')
+        .set({ status: 'queued', run_at: clock.now(), locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)`, updated_at: sql`now()` })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (Number(released.numUpdatedRows) > 0) await notifyQueued(trx, job.kind);
+    });
   }
 
   async function tick(): Promise<boolean> {
@@ -240,6 +315,8 @@ export function createWorker(options: WorkerOptions): Worker {
       let scheduled = false;
       loop = (async () => {
         while (running) {
+          woken = false;
+          let sleepMs = pollMs;
           try {
             // Scheduling needs the database too: a blip at start is tried again at the next poll.
             if (!scheduled) {
@@ -247,20 +324,28 @@ export function createWorker(options: WorkerOptions): Worker {
               scheduled = true;
             }
             if (await tick()) continue;
+            const next = await nextDueAt(db);
+            if (next) sleepMs = Math.min(pollMs, Math.max(MIN_SLEEP_MS, next.getTime() - clock.now().getTime()));
           } catch (error) {
             logger.error({ err: error }, 'job worker could not reach the database');
+            // Look again soon, as the one-second poll did: a blip of the pool need not cost the fallback poll.
+            sleepMs = Math.min(pollMs, RETRY_AFTER_ERROR_MS);
           }
+          // A wake that came while this round looked (after its claim found nothing) is not lost.
+          if (woken || !running) continue;
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pollMs);
+            const timer = setTimeout(resolve, sleepMs);
             wakeUp = () => {
               clearTimeout(timer);
               resolve();
             };
           });
+          wakeUp = undefined;
         }
       })().catch((error) => logger.error({ err: error }, 'job worker stopped unexpectedly'));
     },
     wake() {
+      woken = true;
       wakeUp?.();
     },
     async stop() {

@@ -25,6 +25,12 @@ describe('the environment', () => {
     expect(parseEnv({ AUTH_ISSUER: 'https://login.example', DEMO: '1' }).DEMO).toBe(true);
   });
 
+  it('keeps finished jobs 30 days unless told, and at least a day (the idempotency keys that name them live that long)', () => {
+    expect(parseEnv({}).JOB_RETENTION_DAYS).toBe(30);
+    expect(parseEnv({ JOB_RETENTION_DAYS: '7' }).JOB_RETENTION_DAYS).toBe(7);
+    for (const bad of ['0', '0.5', 'a month']) expect(() => parseEnv({ JOB_RETENTION_DAYS: bad })).toThrow(/JOB_RETENTION_DAYS/);
+  });
+
   it('lists every bad value at once', () => {
     expect(() => parseEnv({ PORT: 'eighty', AUTH_JWT_SECRET: 'short', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*AUTH_JWT_SECRET[\s\S]*LOG_LEVEL/);
   });
