@@ -1,0 +1,127 @@
+/**
+ * A small HTTP load generator on node:http with keep-alive connections, for the benchmarks: one
+ * GET at a time (latency), a closed loop at a fixed concurrency (maximum throughput), and an
+ * open loop at a constant rate (latency under load). Hand-written rather than autocannon so the
+ * bench needs no dependency and the three servers are loaded by exactly the same code.
+ */
+import { Agent, request } from 'node:http';
+
+export interface Answer {
+  status: number;
+  body: string;
+}
+
+/** GET on a keep-alive connection of `agent`. */
+export function get(agent: Agent, url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export const keepAlive = (maxSockets = Number.POSITIVE_INFINITY) => new Agent({ keepAlive: true, maxSockets });
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+/** The median latency (ms) of `runs` sequential GETs after one warm-up; throws on a non-200. */
+export async function latency(agent: Agent, url: string, headers: Record<string, string>, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const answer = await get(agent, url, headers);
+    if (answer.status !== 200) throw new Error(`GET ${url}: ${answer.status} ${answer.body.slice(0, 300)}`);
+    if (i > 0) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+export interface ClosedLoopResult {
+  requestsPerSecond: number;
+  errors: number;
+}
+
+/**
+ * `concurrency` clients, each sending its next GET as soon as the last one is answered, for
+ * `seconds` (after `warmupSeconds` not counted): the server's maximum throughput.
+ */
+export async function closedLoop(url: string, headers: Record<string, string>, concurrency: number, seconds: number, warmupSeconds = 1): Promise<ClosedLoopResult> {
+  const agent = keepAlive(concurrency);
+  const warmEnd = performance.now() + warmupSeconds * 1000;
+  const end = warmEnd + seconds * 1000;
+  let done = 0;
+  let errors = 0;
+  const client = async () => {
+    while (performance.now() < end) {
+      let ok = false;
+      try {
+        ok = (await get(agent, url, headers)).status === 200;
+      } catch {
+        ok = false;
+      }
+      const now = performance.now();
+      if (now >= warmEnd && now < end) {
+        if (ok) done++;
+        else errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  agent.destroy();
+  return { requestsPerSecond: done / seconds, errors };
+}
+
+export interface OpenLoopResult {
+  sent: number;
+  errors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * GETs started at a constant `rate` per second for `seconds`, whatever the answers do (an open
+ * load, as independent users send it). Each latency is measured from the moment the request was
+ * due, not from when it was sent, so a server that falls behind is charged for the queue too.
+ */
+export async function openLoop(url: string, headers: Record<string, string>, rate: number, seconds: number): Promise<OpenLoopResult> {
+  const agent = keepAlive();
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    // Timers are good to about a millisecond: sleep only when the next request is that far off.
+    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      get(agent, url, headers).then(
+        (answer) => {
+          if (answer.status === 200) latencies.push(performance.now() - due);
+          else errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { sent: total, errors, p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN };
+}
