@@ -57,6 +57,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 10);
 const PROFILE = process.env.BENCH_PROFILE;
+/** Another checkout whose BFF joins the throughput rounds (before/after a change, same run); a server only. */
+const COMPARE_ROOT = process.env.BENCH_COMPARE_ROOT;
 const SERVER = process.env.BENCH_DATABASE_URL;
 const PAGE = 50;
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256!';
@@ -240,6 +242,7 @@ for (const [label, bySize] of results) {
 interface Server {
   name: string;
   url: (size: number) => string;
+  pid: number;
   child?: ChildProcess;
 }
 
@@ -258,35 +261,48 @@ async function startBaseline(mode: 'hono' | 'raw', input: unknown): Promise<Serv
       if (match) resolve(Number(match[1]));
     });
   });
-  return { name: mode === 'hono' ? 'bare Hono' : SERVER ? 'raw pg' : 'raw PGlite', url: (size) => `http://127.0.0.1:${port}/size/${size}`, child };
+  return { name: mode === 'hono' ? 'bare Hono' : SERVER ? 'raw pg' : 'raw PGlite', url: (size) => `http://127.0.0.1:${port}/size/${size}`, pid: child.pid!, child };
 }
 
 if (THROUGHPUT_SIZES.length > 0) {
   const hono = await startBaseline('hono', answers);
   const raw = await startBaseline('raw', statements);
-  const ours: Server = { name: 'BFF', url: () => `${bff.url}${LIST}` };
+  const ours: Server = { name: 'BFF', url: () => `${bff.url}${LIST}`, pid: bff.pid };
   const servers = [ours, raw, hono];
+  let other: Awaited<ReturnType<typeof startBff>> | undefined;
+  if (COMPARE_ROOT && SERVER) {
+    other = await startBff({ databaseUrl: database.url!, secret: SECRET, root: COMPARE_ROOT, discardStdout: true, env: { NODE_ENV: 'production', LOG_LEVEL: 'info', WORKER: '0' } });
+    servers.push({ name: 'BFF compare', url: () => `${other!.url}${LIST}`, pid: other.pid });
+  }
   console.log(`\nThroughput: GET ${LIST}, ${CONCURRENCY} keep-alive connections, ${SECONDS} s per measurement, ${ROUNDS} rounds in rotating order`);
   for (const size of THROUGHPUT_SIZES) {
     const perServer = new Map<string, number[]>(servers.map((s) => [s.name, []]));
+    const cpuPerServer = new Map<string, number[]>(servers.map((s) => [s.name, []]));
     const ratioRaw: number[] = [];
     const ratioHono: number[] = [];
+    const ratioCompare: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const measured = new Map<string, number>();
       for (let i = 0; i < servers.length; i++) {
         const server = servers[(i + round) % servers.length]!;
-        const result = await closedLoop(server.url(size), auth(size), CONCURRENCY, SECONDS);
+        const result = await closedLoop(server.url(size), auth(size), CONCURRENCY, SECONDS, 1, server.pid);
+        if (result.cpuMicroseconds !== undefined) cpuPerServer.get(server.name)!.push(result.cpuMicroseconds);
         if (result.errors > 0) console.log(`  (${server.name}: ${result.errors} answers were not 200)`);
         measured.set(server.name, result.requestsPerSecond);
         perServer.get(server.name)!.push(result.requestsPerSecond);
       }
       ratioRaw.push(measured.get('BFF')! / measured.get(raw.name)!);
       ratioHono.push(measured.get('BFF')! / measured.get('bare Hono')!);
+      if (other) ratioCompare.push(measured.get('BFF compare')! / measured.get(raw.name)!);
     }
     const range = (values: number[], digits = 2) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
     console.log(`  ${k(size)} tenants: SQL ${statements[size]!.length} statement(s), ${fmt(databaseMs[size]!)} ms database time (EXPLAIN ANALYZE, median)`);
-    for (const server of servers) console.log(`    ${server.name.padEnd(11)} ${range(perServer.get(server.name)!, 0)} requests/s`);
+    for (const server of servers) {
+      const cpu = cpuPerServer.get(server.name)!;
+      console.log(`    ${server.name.padEnd(11)} ${range(perServer.get(server.name)!, 0)} requests/s${cpu.length ? `, ${median(cpu).toFixed(0)} µs of its own CPU per request` : ''}`);
+    }
     console.log(`    BFF / ${raw.name}: ${range(ratioRaw)}   BFF / bare Hono: ${range(ratioHono)}   (median, min–max of the rounds)`);
+    if (other) console.log(`    BFF compare (${COMPARE_ROOT}) / ${raw.name}: ${range(ratioCompare)}`);
 
     const rate = Math.max(1, Math.round(0.7 * median(perServer.get('BFF')!)));
     const open = await openLoop(ours.url(size), auth(size), rate, OPEN_SECONDS);
@@ -296,6 +312,7 @@ if (THROUGHPUT_SIZES.length > 0) {
     );
   }
   for (const server of [hono, raw]) server.child!.kill();
+  await other?.stop();
 }
 
 await bff.stop();

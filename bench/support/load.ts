@@ -4,7 +4,23 @@
  * open loop at a constant rate (latency under load). Hand-written rather than autocannon so the
  * bench needs no dependency and the three servers are loaded by exactly the same code.
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+
+/**
+ * The CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined
+ * elsewhere. Per request it tells what a server costs even when the machine is shared and its
+ * throughput is not its own.
+ */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface Answer {
   status: number;
@@ -49,18 +65,24 @@ export async function latency(agent: Agent, url: string, headers: Record<string,
 export interface ClosedLoopResult {
   requestsPerSecond: number;
   errors: number;
+  /** The server's CPU time per answered request (µs), when its pid was given and /proc exists. */
+  cpuMicroseconds?: number;
 }
 
 /**
  * `concurrency` clients, each sending its next GET as soon as the last one is answered, for
  * `seconds` (after `warmupSeconds` not counted): the server's maximum throughput.
  */
-export async function closedLoop(url: string, headers: Record<string, string>, concurrency: number, seconds: number, warmupSeconds = 1): Promise<ClosedLoopResult> {
+export async function closedLoop(url: string, headers: Record<string, string>, concurrency: number, seconds: number, warmupSeconds = 1, pid?: number): Promise<ClosedLoopResult> {
   const agent = keepAlive(concurrency);
   const warmEnd = performance.now() + warmupSeconds * 1000;
   const end = warmEnd + seconds * 1000;
   let done = 0;
   let errors = 0;
+  let cpuStart: number | undefined;
+  let cpuEnd: number | undefined;
+  const warm = setTimeout(() => (cpuStart = pid ? cpuMs(pid) : undefined), warmupSeconds * 1000);
+  const over = setTimeout(() => (cpuEnd = pid ? cpuMs(pid) : undefined), (warmupSeconds + seconds) * 1000);
   const client = async () => {
     while (performance.now() < end) {
       let ok = false;
@@ -77,8 +99,11 @@ export async function closedLoop(url: string, headers: Record<string, string>, c
     }
   };
   await Promise.all(Array.from({ length: concurrency }, client));
+  clearTimeout(warm);
+  clearTimeout(over);
   agent.destroy();
-  return { requestsPerSecond: done / seconds, errors };
+  const cpu = cpuStart !== undefined && cpuEnd !== undefined && done > 0 ? ((cpuEnd - cpuStart) * 1000) / done : undefined;
+  return { requestsPerSecond: done / seconds, errors, cpuMicroseconds: cpu };
 }
 
 export interface OpenLoopResult {
