@@ -46,7 +46,7 @@ import { openScratchDatabase } from '../test/support/scratch-database.js';
 import { startBff } from '../test/support/bff-process.js';
 import type { Statement } from './support/baseline-server.js';
 import { closedLoop, get, keepAlive, latency, median, openLoop } from './support/load.js';
-import { summarizeProfile } from './support/profile.js';
+import { monotonicMicros, summarizeProfile } from './support/profile.js';
 
 const list = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map(Number).filter((n) => n > 0);
 const SIZES = list(process.env.BENCH_SIZES, '1000,10000,100000');
@@ -264,6 +264,8 @@ async function startBaseline(mode: 'hono' | 'raw', input: unknown): Promise<Serv
   return { name: mode === 'hono' ? 'bare Hono' : SERVER ? 'raw pg' : 'raw PGlite', url: (size) => `http://127.0.0.1:${port}/size/${size}`, pid: child.pid!, child };
 }
 
+/** When the BFF was under the closed load (its profile is summarised for those windows only). */
+const loadWindows: [number, number][] = [];
 if (THROUGHPUT_SIZES.length > 0) {
   const hono = await startBaseline('hono', answers);
   const raw = await startBaseline('raw', statements);
@@ -285,7 +287,9 @@ if (THROUGHPUT_SIZES.length > 0) {
       const measured = new Map<string, number>();
       for (let i = 0; i < servers.length; i++) {
         const server = servers[(i + round) % servers.length]!;
+        const from = monotonicMicros();
         const result = await closedLoop(server.url(size), auth(size), CONCURRENCY, SECONDS, 1, server.pid);
+        if (server === ours) loadWindows.push([from, monotonicMicros()]);
         if (result.cpuMicroseconds !== undefined) cpuPerServer.get(server.name)!.push(result.cpuMicroseconds);
         if (result.errors > 0) console.log(`  (${server.name}: ${result.errors} answers were not 200)`);
         measured.set(server.name, result.requestsPerSecond);
@@ -316,7 +320,7 @@ if (THROUGHPUT_SIZES.length > 0) {
 }
 
 await bff.stop();
-if (profileDir) summarizeProfile(profileDir, 15);
+if (profileDir) summarizeProfile(profileDir, 15, loadWindows);
 if (SERVER) {
   // Drops the scratch database.
   await database.close();

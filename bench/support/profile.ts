@@ -13,6 +13,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -31,7 +32,14 @@ function packageOf(url: string, functionName: string): string {
   return url;
 }
 
-export function summarizeProfile(path: string, top = 15): void {
+/** The monotonic clock in µs, as V8 stamps a profile's samples (CLOCK_MONOTONIC on Linux, shared by every process). */
+export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Prints the summary. `windows` (monotonic µs, from `monotonicMicros` in any process) keeps only
+ * the samples taken within them, e.g. the load phases, leaving out start-up and module loading.
+ */
+export function summarizeProfile(path: string, top = 15, windows: [number, number][] = []): void {
   // A folder holds one profile per thread (tsx's loader runs in a worker): the main thread's is the largest.
   const file = statSync(path).isDirectory()
     ? readdirSync(path)
@@ -44,7 +52,10 @@ export function summarizeProfile(path: string, top = 15): void {
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (windows.length > 0 && !windows.some(([from, to]) => at >= from && at <= to)) return;
     const node = byId.get(id)!;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') return;
@@ -57,7 +68,7 @@ export function summarizeProfile(path: string, top = 15): void {
   });
   const share = (t: number) => `${((100 * t) / busy).toFixed(1).padStart(5)} %`;
   const heaviest = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
-  console.log(`\nCPU profile of the BFF (${file}): ${(busy / 1e6).toFixed(1)} s busy; self time by package`);
+  console.log(`\nCPU profile of the BFF (${file})${windows.length ? ' under load' : ''}: ${(busy / 1e6).toFixed(1)} s busy; self time by package`);
   for (const [name, t] of heaviest(byPackage)) console.log(`  ${share(t)}  ${name}`);
   console.log('by function');
   for (const [name, t] of heaviest(byFunction)) console.log(`  ${share(t)}  ${name}`);
