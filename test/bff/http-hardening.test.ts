@@ -4,7 +4,7 @@
  * timeout on a real socket (slow bodies cut, long event streams not).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type Server } from 'node:http';
+import { request, type Server, type ServerOptions } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -325,18 +325,28 @@ describe('rate limits', () => {
   });
 });
 
-describe('the body limit and the edge on a real socket (@hono/node-server)', () => {
+/** The test app on a real socket (@hono/node-server, as server.ts serves it) for the describe block; its port once listening. */
+function onRealSocket(serverOptions?: ServerOptions): () => number {
   let server: Server;
-  let url: string;
+  let port = 0;
   beforeAll(async () => {
     const app = ctx.appWith({});
-    url = await new Promise<string>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`)) as Server;
+    port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions }, (info) => resolve(info.port)) as Server;
     });
   });
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+  return () => port;
+}
+
+describe('the body limit and the edge on a real socket (@hono/node-server)', () => {
+  const port = onRealSocket();
+  let url: string;
+  beforeAll(() => {
+    url = `http://127.0.0.1:${port()}`;
   });
   const big = JSON.stringify({ name: 'x'.repeat(70_000) });
 
@@ -375,17 +385,10 @@ describe('the body limit and the edge on a real socket (@hono/node-server)', () 
 });
 
 describe('the request timeout on a real socket', () => {
-  let server: Server;
+  const socketPort = onRealSocket(serverTimeouts(1));
   let port: number;
-  beforeAll(async () => {
-    const app = ctx.appWith({});
-    port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: serverTimeouts(1) }, (info) => resolve(info.port)) as Server;
-    });
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  beforeAll(() => {
+    port = socketPort();
   });
 
   /** Sends `text` and waits for the server's answer or for it to close the socket. */
