@@ -48,7 +48,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+/** The middle value, or the mean of the two middle ones (two rounds give their mean, not the larger). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
 /** The median latency (ms) of `runs` sequential GETs after one warm-up; throws on a non-200. */
 export async function latency(agent: Agent, url: string, headers: Record<string, string>, runs: number): Promise<number> {
