@@ -3,12 +3,12 @@
  * `/api`, and (when given) the demo page's files at `/`. Server and tests build it alike.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-env.js';
 import { authenticate } from './auth/middleware.js';
 import type { Authenticator } from './auth/tokens.js';
+import { apiBodyLimit } from './http/body-limit.js';
 import { databaseProblem } from './http/database-errors.js';
 import { edge } from './http/edge.js';
 import { requestIds } from './http/request-id.js';
@@ -78,8 +78,8 @@ export function createApp(options: AppOptions) {
   // First: a path or query with control characters is 400 before anything reads it (http/edge.ts).
   api.use(edge());
   api.route('/health', healthRoutes(db, options.health ?? { listening: () => true, draining: () => false }));
-  // Nothing the API takes is large; refuse big bodies before reading them.
-  api.use(bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ProblemError(413, 'too-large', 'Request too large', 'The request body is larger than 64 KiB.'); } }));
+  // Nothing the API takes is large; refuse big bodies before reading them (http/body-limit.ts).
+  api.use(apiBodyLimit());
   if (options.demo) api.route('/demo', demoRoutes(options, authenticator));
   // Made from the app's registry on first use, once every route is mounted.
   let document: OpenApiDocument | undefined;

@@ -74,9 +74,17 @@ export function urlErrors(url: string): FieldError[] {
   return errors;
 }
 
+/**
+ * Printable ASCII without `%`: such a URL has no control character and no percent-encoding to
+ * break, so the full check (~17 µs: a URL parsed, every segment and parameter decoded and
+ * scanned) is skipped for it: the ordinary request (issue 10, a lean request path).
+ */
+const PLAIN_URL = /^[\x21-\x24\x26-\x7e]*$/;
+
 /** 400 for a path or query with control characters or broken percent-encoding; see above. */
 export function edge(): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
+    if (PLAIN_URL.test(c.req.url)) return next();
     const errors = urlErrors(c.req.url);
     if (errors.length > 0) throw problems.badRequest(errors, 'The path or query has characters that no valid request has; see errors for every reason.');
     await next();

@@ -4,7 +4,7 @@
  * timeout on a real socket (slow bodies cut, long event streams not).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { request, type Server, type ServerOptions } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../bff/env.js';
 import { purgeRateLimits } from '../../bff/http/rate-limit.js';
 import { serverTimeouts } from '../../bff/http/server-timeouts.js';
+import { send } from '../support/bff-process.js';
 import { readChanges } from '../support/sse.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
@@ -324,18 +325,70 @@ describe('rate limits', () => {
   });
 });
 
-describe('the request timeout on a real socket', () => {
+/** The test app on a real socket (@hono/node-server, as server.ts serves it) for the describe block; its port once listening. */
+function onRealSocket(serverOptions?: ServerOptions): () => number {
   let server: Server;
-  let port: number;
+  let port = 0;
   beforeAll(async () => {
     const app = ctx.appWith({});
     port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: serverTimeouts(1) }, (info) => resolve(info.port)) as Server;
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions }, (info) => resolve(info.port)) as Server;
     });
   });
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+  return () => port;
+}
+
+describe('the body limit and the edge on a real socket (@hono/node-server)', () => {
+  const port = onRealSocket();
+  let url: string;
+  beforeAll(() => {
+    url = `http://127.0.0.1:${port()}`;
+  });
+  const big = JSON.stringify({ name: 'x'.repeat(70_000) });
+
+  it('refuses a large body by its Content-Length; the body of a GET is never read', async () => {
+    const headers = await bearer('alpine-sales');
+    const answer = await send(`${url}/api/tenants`, { method: 'POST', headers, body: big });
+    expect(answer.status).toBe(413);
+    expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect((await send(`${url}/api/tenants?limit=1`, { headers, body: big })).status).toBe(200);
+  });
+
+  it('refuses a large chunked body as it comes', async () => {
+    const { Authorization } = await bearer('alpine-sales');
+    const answer = await new Promise<number>((resolve, reject) => {
+      // No Content-Length: node sends Transfer-Encoding: chunked.
+      const req = request(`${url}/api/tenants`, { method: 'POST', headers: { Authorization, 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 10; i++) req.write(big.slice(i * 7_100, (i + 1) * 7_100));
+      req.end(big.slice(71_000));
+    });
+    expect(answer).toBe(413);
+  });
+
+  it('serves a GET without a body, and still refuses control characters in its query', async () => {
+    const headers = await bearer('alpine-sales');
+    const list = await send(`${url}/api/tenants?sort=name&limit=5`, { headers });
+    expect(list.status).toBe(200);
+    expect(list.json().items).toHaveLength(5);
+    const refused = await send(`${url}/api/tenants?q=a%00b`, { headers });
+    expect(refused.status).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'q' })]);
+  });
+});
+
+describe('the request timeout on a real socket', () => {
+  const socketPort = onRealSocket(serverTimeouts(1));
+  let port: number;
+  beforeAll(() => {
+    port = socketPort();
   });
 
   /** Sends `text` and waits for the server's answer or for it to close the socket. */

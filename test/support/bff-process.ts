@@ -159,7 +159,8 @@ export async function outcomeOf(response: Promise<HttpResult>): Promise<Outcome>
 const tokens = new Map<string, string>();
 
 export interface BffProcessOptions {
-  databaseUrl: string;
+  /** A PostgreSQL server's database; `null`: the embedded PGlite (its folder in `env.PGLITE_DATA`). */
+  databaseUrl: string | null;
   /** Added to the process's environment (over the defaults below). */
   env?: Record<string, string>;
   /** AUTH_JWT_SECRET; processes that share it accept each other's tokens. */
@@ -169,6 +170,13 @@ export interface BffProcessOptions {
   /** The repository whose bff/server.ts runs; the one this file is in by default. */
   root?: string;
   startTimeoutMs?: number;
+  /**
+   * Discard what it writes to stdout (its request log) instead of keeping the tail: a benchmark
+   * loading it at thousands of requests a second must not pay for reading its log.
+   */
+  discardStdout?: boolean;
+  /** Node's own flags before the script (`--cpu-prof`, which NODE_OPTIONS may not carry). */
+  execArgv?: string[];
 }
 
 export interface BffProcess {
@@ -211,24 +219,24 @@ export async function startBff(options: BffProcessOptions): Promise<BffProcess> 
   const port = await freePort();
   const secret = options.secret ?? DEFAULT_TEST_SECRET;
   const applicationName = options.applicationName ?? `bff-${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', 'bff/server.ts'], {
     cwd: options.root ?? REPOSITORY_ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
-      DATABASE_URL: withApplicationName(options.databaseUrl, applicationName),
+      ...(options.databaseUrl === null ? {} : { DATABASE_URL: withApplicationName(options.databaseUrl, applicationName) }),
       AUTH_JWT_SECRET: secret,
       // Never the machine's resolvers: a port where nobody answers unless the test gives its DNS server.
       DNS_SERVERS: '127.0.0.1:9',
       LOG_LEVEL: 'error',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
   });
   const stdout = new Tail(1_048_576);
   const stderr = new Tail();
-  child.stdout!.on('data', (chunk) => stdout.push(chunk));
+  child.stdout?.on('data', (chunk) => stdout.push(chunk));
   child.stderr!.on('data', (chunk) => stderr.push(chunk));
   let exit: Exit | undefined;
   const exited = new Promise<Exit>((resolve) => {
