@@ -76,7 +76,8 @@ async function listInJavaScript(query: TenantListQuery) {
   const collator = new Intl.Collator('en');
   const sign = query.order === 'desc' ? -1 : 1;
   matching.sort((a, b) => sign * (query.sort === 'name' ? collator.compare(a.name, b.name) : query.sort === 'id' ? (a.id < b.id ? -1 : 1) : a[query.sort] - b[query.sort]));
-  return { items: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
+  const offset = query.offset ?? 0;
+  return { items: matching.slice(offset, offset + query.limit), total: matching.length };
 }
 
 async function median(fn: () => Promise<unknown>): Promise<number> {
