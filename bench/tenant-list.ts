@@ -105,7 +105,7 @@ console.log(`${'case'.padEnd(32)} ${'one query'.padStart(10)} ${'in JS'.padStart
 for (const [label, query] of cases) {
   const ours = await listTenants(db, partner, query);
   const theirs = await listInJavaScript(query);
-  if (ours.total !== theirs.total) throw new Error(`${label}: totals differ (${ours.total} vs ${theirs.total})`);
+  if (!ours.totalIsEstimate && ours.total !== theirs.total) throw new Error(`${label}: totals differ (${ours.total} vs ${theirs.total})`);
   const q = await median(() => listTenants(db, partner, query));
   const js = await median(() => listInJavaScript(query));
   console.log(`${label.padEnd(32)} ${`${q.toFixed(1)} ms`.padStart(10)} ${`${js.toFixed(1)} ms`.padStart(10)} ${`${(js / q).toFixed(1)}x`.padStart(11)}  ${ours.total}`);

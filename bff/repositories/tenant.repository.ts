@@ -25,6 +25,11 @@ export interface TenantListQuery {
  */
 export const EXACT_TOTAL_THRESHOLD = 1_000;
 
+export interface TenantListOptions {
+  /** The threshold above (TENANT_LIST_EXACT_TOTAL); EXACT_TOTAL_THRESHOLD unless given. */
+  exactTotal?: number;
+}
+
 /** Code points, as PostgreSQL's `length()` counts them in UTF-8. */
 const idLength = (id: string) => [...id].length;
 
@@ -71,7 +76,7 @@ function matchingTenants(db: Kysely<Database>, principal: Principal, term: strin
  * `limit + 1` rows (the extra one says whether there is more) however large the scope.
  * `offset` still works for old clients and costs what it skips.
  */
-export async function listTenants(db: Kysely<Database>, principal: Principal, query: TenantListQuery): Promise<TenantPage> {
+export async function listTenants(db: Kysely<Database>, principal: Principal, query: TenantListQuery, options: TenantListOptions = {}): Promise<TenantPage> {
   const term = query.q?.trim().toLowerCase() || undefined;
   const fingerprint = searchFingerprint(term);
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, { sort: query.sort, order: query.order, fingerprint });
@@ -95,7 +100,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
   const items = rows.slice(0, query.limit);
   // Fewer than a page before the boundary (rows were added or removed meanwhile): the first
   // page, whole, rather than a short page that claims to be first.
-  if (backward && items.length < query.limit) return listTenants(db, principal, { ...query, cursor: undefined, offset: undefined });
+  if (backward && items.length < query.limit) return listTenants(db, principal, { ...query, cursor: undefined, offset: undefined }, options);
   if (backward) items.reverse();
 
   const at = (direction: CursorDirection, row: TenantSummary | undefined) =>
@@ -103,7 +108,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
   const hasNext = backward ? items.length > 0 : more;
   const hasPrev = backward ? more : cursor !== undefined || offset > 0;
   const firstPageOnly = !cursor && offset === 0 && !more;
-  const { total, totalIsEstimate } = firstPageOnly ? { total: items.length, totalIsEstimate: false } : await countMatching(db, matching);
+  const { total, totalIsEstimate } = firstPageOnly ? { total: items.length, totalIsEstimate: false } : await countMatching(db, matching, options.exactTotal ?? EXACT_TOTAL_THRESHOLD);
   return {
     items,
     total,
@@ -116,17 +121,17 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
 }
 
 /** Exact up to the threshold, else the planner's estimate (never below what was counted). */
-async function countMatching(db: Kysely<Database>, matching: ReturnType<typeof matchingTenants>): Promise<{ total: number; totalIsEstimate: boolean }> {
+async function countMatching(db: Kysely<Database>, matching: ReturnType<typeof matchingTenants>, threshold: number): Promise<{ total: number; totalIsEstimate: boolean }> {
   const tenants = matching.select(sql`1`.as('one'));
   const { n } = await db
-    .selectFrom(tenants.limit(EXACT_TOTAL_THRESHOLD + 1).as('m'))
+    .selectFrom(tenants.limit(threshold + 1).as('m'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
-  if (Number(n) <= EXACT_TOTAL_THRESHOLD) return { total: Number(n), totalIsEstimate: false };
+  if (Number(n) <= threshold) return { total: Number(n), totalIsEstimate: false };
   const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) ${tenants}`.execute(db);
   const plan = rows[0]?.['QUERY PLAN'];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as [{ Plan: { 'Plan Rows': number } }];
-  return { total: Math.max(EXACT_TOTAL_THRESHOLD + 1, Math.round(parsed[0].Plan['Plan Rows'])), totalIsEstimate: true };
+  return { total: Math.max(threshold + 1, Math.round(parsed[0].Plan['Plan Rows'])), totalIsEstimate: true };
 }
 
 /** The tenant with its version, or undefined when it is outside the caller's scope. */

@@ -81,7 +81,7 @@ const TAG = 'Tenants';
 const WRITE_HEADERS = ['RateLimit', 'RateLimit-Policy'] as const;
 const POST_HEADERS = [...WRITE_HEADERS, 'Idempotent-Replayed'] as const;
 
-export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
+export function tenantRoutes({ db, clock, wakeWorker, tenantListExactTotal }: AppDeps) {
   const list = operation({
     method: 'get', path: '/', operationId: 'listTenants', tag: TAG, action: 'tenant.list', guard: allow('tenant.list'),
     summary: 'Tenants in scope: searched, sorted and paged',
@@ -143,7 +143,7 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
       if (query.cursor !== undefined && query.offset !== undefined) {
         throw problems.badRequest([{ path: 'offset', code: 'cursor-invalid', message: 'cannot be combined with cursor; send one of them' }]);
       }
-      return c.json(await listTenants(db, c.get('principal'), query), 200);
+      return c.json(await listTenants(db, c.get('principal'), query, { exactTotal: tenantListExactTotal }), 200);
     })
 
     .openapi(add, async (c) => mutation(db, c, async (trx) => {

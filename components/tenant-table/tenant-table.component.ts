@@ -3,9 +3,10 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { SortOrder, TenantSortKey, TenantSummary } from '../../domain/api.js';
+import type { SortOrder, TenantPage, TenantSortKey, TenantSummary } from '../../domain/api.js';
 import { can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
+import { ApiError } from '../api/transport.js';
 import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import { emit } from '../events.js';
 import { formatNumber } from '../i18n/format.js';
@@ -62,7 +63,7 @@ const COLUMNS: readonly Column[] = [
  * @csspart pager - Paging buttons and the range.
  * @csspart previous-button - Previous page.
  * @csspart next-button - Next page.
- * @csspart range - "1–25 of 63", announced politely.
+ * @csspart range - "1–25 of 63" (or "of about 12,400" when the BFF estimates the total), announced politely.
  * @csspart empty - The message when no tenant matches.
  * @csspart loading - The loading message.
  * @csspart error - The panel when the tenants could not be loaded, with its Retry button.
@@ -92,7 +93,13 @@ export class TenantTable extends ApiElement {
 
   /** The search applied, by name, ID or domain. */
   @state() private query = '';
-  @state() private offset = 0;
+  /** The page asked for: the BFF's `next` or `prev` cursor; none for the first page. */
+  @state() private cursor?: string;
+  /**
+   * Where the page starts, counted here: a cursor page's cost does not depend on its depth
+   * because the BFF never counts the rows before it (docs/architecture.md#the-tenant-list-at-scale).
+   */
+  private position = 0;
   /** The tenant open in the dialog (`null` adds a new one), and the button to refocus after. */
   @state() private editing?: { tenantId: string | null; trigger: HTMLElement };
 
@@ -101,8 +108,17 @@ export class TenantTable extends ApiElement {
   private readonly caller = new Caller(this, () => this.client);
 
   private readonly pageTask = new Task(this, {
-    task: ([client, q, sort, order, limit, offset], { signal }) => client.tenants({ q, sort, order, limit, offset }, signal),
-    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.offset] as const,
+    task: async ([client, q, sort, order, limit, cursor], { signal }) => {
+      try {
+        return await client.tenants({ q, sort, order, limit, cursor }, signal);
+      } catch (error) {
+        // A cursor the BFF no longer takes (an upgrade, say): start again from the first page.
+        if (cursor === undefined || !(error instanceof ApiError) || !error.errors.some((e) => e.code === 'cursor-invalid')) throw error;
+        this.position = 0;
+        return client.tenants({ q, sort, order, limit }, signal);
+      }
+    },
+    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.cursor] as const,
   });
 
   /** Any change of a tenant may change its row, the counts, the order or the total. */
@@ -125,14 +141,33 @@ export class TenantTable extends ApiElement {
   private sortBy(key: TenantSortKey): void {
     this.order = this.sort === key && this.order === 'asc' ? 'desc' : 'asc';
     this.sort = key;
-    this.offset = 0;
+    this.firstPage();
+  }
+
+  private firstPage(): void {
+    this.cursor = undefined;
+    this.position = 0;
+  }
+
+  /** Follows the answer's `next` or `prev`; the range counts along. */
+  private turn(page: TenantPage, direction: 'next' | 'prev'): void {
+    const cursor = page[direction];
+    if (cursor === null) return;
+    const start = this.startOf(page);
+    this.position = direction === 'next' ? start + page.items.length : Math.max(0, start - page.limit);
+    this.cursor = cursor;
+  }
+
+  /** The page's first row, counted from 0: the BFF's offset, else 0 on the first page (no `prev`), else as counted. */
+  private startOf(page: TenantPage): number {
+    return page.offset ?? (page.prev === null ? 0 : this.position);
   }
 
   private search(value: string): void {
     clearTimeout(this.searchTimer);
     if (value.trim() === this.query) return;
     this.query = value.trim();
-    this.offset = 0;
+    this.firstPage();
   }
 
   private onSearchInput(event: InputEvent): void {
@@ -247,18 +282,23 @@ export class TenantTable extends ApiElement {
 
   private renderPager(): TemplateResult {
     const page = this.pageTask.value;
-    const limit = page?.limit || this.pageSize;
+    const start = page ? this.startOf(page) : 0;
+    const first = formatNumber(start + 1);
+    const last = formatNumber(start + (page?.items.length ?? 0));
+    const total = formatNumber(page?.total ?? 0);
     const range = !page
       ? ''
-      : page.total === 0
+      : page.total === 0 && page.items.length === 0
         ? msg('No tenants', { id: 'tenants.range-none' })
-        : msg(str`${formatNumber(page.offset + 1)}–${formatNumber(page.offset + page.items.length)} of ${formatNumber(page.total)}`, { id: 'tenants.range' });
+        : page.totalIsEstimate
+          ? msg(str`${first}–${last} of about ${total}`, { id: 'tenants.range-estimate' })
+          : msg(str`${first}–${last} of ${total}`, { id: 'tenants.range' });
     return html`<div part="pager" class="pager">
-      <button part="previous-button" class="button" type="button" ?disabled=${!page || page.offset === 0}
-        @click=${() => (this.offset = Math.max(0, this.offset - limit))}>${msg('Previous page', { id: 'tenants.previous' })}</button>
+      <button part="previous-button" class="button" type="button" ?disabled=${!page?.prev}
+        @click=${() => page && this.turn(page, 'prev')}>${msg('Previous page', { id: 'tenants.previous' })}</button>
       <span part="range" role="status">${range}</span>
-      <button part="next-button" class="button" type="button" ?disabled=${!page || page.offset + page.items.length >= page.total}
-        @click=${() => (this.offset = (page?.offset ?? 0) + limit)}>${msg('Next page', { id: 'tenants.next' })}</button>
+      <button part="next-button" class="button" type="button" ?disabled=${!page?.next}
+        @click=${() => page && this.turn(page, 'next')}>${msg('Next page', { id: 'tenants.next' })}</button>
     </div>`;
   }
 }
