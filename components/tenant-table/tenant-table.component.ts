@@ -96,10 +96,10 @@ export class TenantTable extends ApiElement {
   /** The page asked for: the BFF's `next` or `prev` cursor; none for the first page. */
   @state() private cursor?: string;
   /**
-   * Where the page starts, counted here: a cursor page's cost does not depend on its depth
-   * because the BFF never counts the rows before it (docs/architecture.md#the-tenant-list-at-scale).
+   * Where the asked-for page starts, counted here: a cursor page's cost does not depend on its
+   * depth because the BFF never counts the rows before it (docs/architecture.md#the-tenant-list-at-scale).
    */
-  private position = 0;
+  @state() private position = 0;
   /** The tenant open in the dialog (`null` adds a new one), and the button to refocus after. */
   @state() private editing?: { tenantId: string | null; trigger: HTMLElement };
 
@@ -108,17 +108,20 @@ export class TenantTable extends ApiElement {
   private readonly caller = new Caller(this, () => this.client);
 
   private readonly pageTask = new Task(this, {
-    task: async ([client, q, sort, order, limit, cursor], { signal }) => {
+    // The page with where it starts, so that the range changes together with the rows.
+    task: async ([client, q, sort, order, limit, cursor, position], { signal }): Promise<{ page: TenantPage; start: number }> => {
+      let page: TenantPage;
       try {
-        return await client.tenants({ q, sort, order, limit, cursor }, signal);
+        page = await client.tenants({ q, sort, order, limit, cursor }, signal);
       } catch (error) {
         // A cursor the BFF no longer takes (an upgrade, say): start again from the first page.
         if (cursor === undefined || !(error instanceof ApiError) || !error.errors.some((e) => e.code === 'cursor-invalid')) throw error;
-        this.position = 0;
-        return client.tenants({ q, sort, order, limit }, signal);
+        page = await client.tenants({ q, sort, order, limit }, signal);
       }
+      // The first page has no `prev`, however it was reached.
+      return { page, start: page.offset ?? (page.prev === null ? 0 : position) };
     },
-    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.cursor] as const,
+    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.cursor, this.position] as const,
   });
 
   /** Any change of a tenant may change its row, the counts, the order or the total. */
@@ -150,17 +153,11 @@ export class TenantTable extends ApiElement {
   }
 
   /** Follows the answer's `next` or `prev`; the range counts along. */
-  private turn(page: TenantPage, direction: 'next' | 'prev'): void {
+  private turn({ page, start }: { page: TenantPage; start: number }, direction: 'next' | 'prev'): void {
     const cursor = page[direction];
     if (cursor === null) return;
-    const start = this.startOf(page);
     this.position = direction === 'next' ? start + page.items.length : Math.max(0, start - page.limit);
     this.cursor = cursor;
-  }
-
-  /** The page's first row, counted from 0: the BFF's offset, else 0 on the first page (no `prev`), else as counted. */
-  private startOf(page: TenantPage): number {
-    return page.offset ?? (page.prev === null ? 0 : this.position);
   }
 
   private search(value: string): void {
@@ -226,7 +223,7 @@ export class TenantTable extends ApiElement {
   }
 
   private renderContent(): TemplateResult {
-    const page = this.pageTask.value;
+    const page = this.pageTask.value?.page;
     if (this.pageTask.status === TaskStatus.ERROR)
       return renderError(msg('The tenants could not be loaded.', { id: 'tenants.load-error' }), this.pageTask.error, () => this.refresh());
     if (!page) return renderLoading(msg('Loading tenants…', { id: 'tenants.loading' }));
@@ -281,8 +278,9 @@ export class TenantTable extends ApiElement {
   }
 
   private renderPager(): TemplateResult {
-    const page = this.pageTask.value;
-    const start = page ? this.startOf(page) : 0;
+    const loaded = this.pageTask.value;
+    const page = loaded?.page;
+    const start = loaded?.start ?? 0;
     const first = formatNumber(start + 1);
     const last = formatNumber(start + (page?.items.length ?? 0));
     const total = formatNumber(page?.total ?? 0);
@@ -295,10 +293,10 @@ export class TenantTable extends ApiElement {
           : msg(str`${first}–${last} of ${total}`, { id: 'tenants.range' });
     return html`<div part="pager" class="pager">
       <button part="previous-button" class="button" type="button" ?disabled=${!page?.prev}
-        @click=${() => page && this.turn(page, 'prev')}>${msg('Previous page', { id: 'tenants.previous' })}</button>
+        @click=${() => loaded && this.turn(loaded, 'prev')}>${msg('Previous page', { id: 'tenants.previous' })}</button>
       <span part="range" role="status">${range}</span>
       <button part="next-button" class="button" type="button" ?disabled=${!page?.next}
-        @click=${() => page && this.turn(page, 'next')}>${msg('Next page', { id: 'tenants.next' })}</button>
+        @click=${() => loaded && this.turn(loaded, 'next')}>${msg('Next page', { id: 'tenants.next' })}</button>
     </div>`;
   }
 }
