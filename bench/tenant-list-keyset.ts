@@ -2,7 +2,9 @@
  * The tenant list's keyset paging at two sizes (docs/architecture.md#the-tenant-list-at-scale):
  * for every sort key and order the first, the next and the previous page, and a search, at
  * BENCH_SMALL and BENCH_LARGE tenants of one partner, with the ratio large/small measured in the
- * same run. EXPLAIN=1 prints each query's EXPLAIN (ANALYZE, BUFFERS) at the large size.
+ * same run. EXPLAIN=1 prints each query's EXPLAIN (ANALYZE, BUFFERS) at the large size; a
+ * subquery embedded in raw SQL appears on its own too (the estimate's `select 1 from tenants…`,
+ * which the list only plans, never runs: its seq scan there is not the list's cost).
  *
  *   npx tsx bench/tenant-list-keyset.ts            # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/tenant-list-keyset.ts
