@@ -20,6 +20,8 @@ export interface AppDeps {
   changes: ChangeFeed;
   /** Looks up the DNS records that provisioning waits for. */
   dns: DnsChecker;
+  /** Up to how many matches the tenant list counts its total exactly (default 1,000). */
+  tenantListExactTotal?: number;
   /** Looks for background work now (after a request queued some). */
   wakeWorker?: () => void;
 }

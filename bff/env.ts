@@ -82,6 +82,8 @@ const EnvSchema = z
     JOB_RETENTION_DAYS: z.coerce.number().int().min(1, 'must be at least 1 (idempotency keys that name a job live a day)').max(36_500).default(30),
     /** Paces the consistency check between domains (throttling; tests use it to stop mid-way). */
     CONFIRMATION_STEP_MS: z.coerce.number().int().min(0).default(0),
+    /** Up to this many matches the tenant list's total is exact; above, an estimate (docs/architecture.md#the-tenant-list-at-scale). */
+    TENANT_LIST_EXACT_TOTAL: z.coerce.number().int().min(0).max(100_000).default(1_000),
     /** Origins whose pages may call the API (CORS); none: no CORS headers at all. */
     CORS_ORIGINS: origins,
     /** Who may frame the demo page and /api/docs (CSP frame-ancestors). */

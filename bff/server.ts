@@ -91,6 +91,7 @@ const app = createApp({
   changes,
   wakeWorker: env.WORKER ? () => worker.wake() : undefined,
   health: { listening: database.listening, draining: () => draining },
+  tenantListExactTotal: env.TENANT_LIST_EXACT_TOTAL,
   corsOrigins: env.CORS_ORIGINS,
   frameAncestors: env.FRAME_ANCESTORS,
   rateLimits: { writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE, authFailuresPerMinute: env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE, trustProxy: env.TRUST_PROXY },

@@ -14,11 +14,18 @@ export const TENANT_SORT_KEYS = ['name', 'id', 'managedDomains', 'totalServices'
 export type TenantSortKey = (typeof TENANT_SORT_KEYS)[number];
 export type SortOrder = 'asc' | 'desc';
 
+/** A page of the tenant list (docs/architecture.md#the-tenant-list-at-scale). */
 export interface TenantPage {
   items: TenantSummary[];
+  /** Exact up to a threshold; above it the planner's estimate, and `totalIsEstimate` is true. */
   total: number;
+  totalIsEstimate: boolean;
   limit: number;
-  offset: number;
+  /** The offset applied; null when the page was found by `cursor`. */
+  offset: number | null;
+  /** The cursor of the next and of the previous page; null at either end. */
+  next: string | null;
+  prev: string | null;
 }
 
 /** The editable details of a tenant. */

@@ -646,9 +646,17 @@ export interface components {
         };
         TenantPage: {
             items: components["schemas"]["TenantSummary"][];
+            /** @description exact up to 1,000 matching tenants; above that an estimate (`totalIsEstimate`) */
             total: number;
+            /** @description true when `total` is the database planner's estimate */
+            totalIsEstimate: boolean;
             limit: number;
-            offset: number;
+            /** @description the offset applied; null when the page was found by `cursor` */
+            offset: number | null;
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+            /** @description pass as `cursor` for the previous page; null on the first page */
+            prev: string | null;
         };
         TenantSummary: {
             id: string;
@@ -1280,6 +1288,8 @@ export interface operations {
                 order?: "asc" | "desc";
                 limit?: number;
                 offset?: number;
+                /** @description `next` or `prev` of an earlier answer, with the same `q`, `sort` and `order` */
+                cursor?: string;
             };
             header?: never;
             path?: never;

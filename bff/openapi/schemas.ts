@@ -68,7 +68,17 @@ export const Partner = z.object({ id: z.string(), name: z.string() }).meta({ id:
 
 export const TenantSummary = z.object({ id: z.string(), name: z.string(), managedDomains: z.number().int(), totalServices: z.number().int() }).meta({ id: 'TenantSummary' });
 
-export const TenantPage = z.object({ items: z.array(TenantSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }).meta({ id: 'TenantPage' });
+export const TenantPage = z
+  .object({
+    items: z.array(TenantSummary),
+    total: z.number().int().describe('exact up to 1,000 matching tenants; above that an estimate (`totalIsEstimate`)'),
+    totalIsEstimate: z.boolean().describe("true when `total` is the database planner's estimate"),
+    limit: z.number().int(),
+    offset: z.number().int().nullable().describe('the offset applied; null when the page was found by `cursor`'),
+    next: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+    prev: z.string().nullable().describe('pass as `cursor` for the previous page; null on the first page'),
+  })
+  .meta({ id: 'TenantPage' });
 
 export const Tenant = z
   .object({

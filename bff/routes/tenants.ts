@@ -17,6 +17,7 @@ import { json, ok, openApiRoutes, operation, problemResponses } from '../openapi
 import * as S from '../openapi/schemas.js';
 import { allow, allowOnTenant, requireAction } from '../policy.js';
 import { findTenant, insertTenant, listTenants, toDetails, updateTenant } from '../repositories/tenant.repository.js';
+import { MAX_CURSOR_LENGTH } from '../repositories/tenant-cursor.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -69,7 +70,10 @@ export const TenantListQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   // Larger pages are capped rather than refused; the answer says which limit applied.
   limit: wholeNumberParam(z.number('must be a whole number').int().min(1)).default(25).transform((n) => Math.min(n, MAX_PAGE_SIZE)),
-  offset: wholeNumberParam(z.number('must be a whole number').int().min(0).max(1_000_000)).default(0),
+  // No default: with `cursor` an offset is refused, so whether one was sent matters.
+  offset: wholeNumberParam(z.number('must be a whole number').int().min(0).max(1_000_000)).optional(),
+  // Opaque: `next` or `prev` of an earlier page with the same q, sort and order.
+  cursor: z.string().max(MAX_CURSOR_LENGTH).optional().describe('`next` or `prev` of an earlier answer, with the same `q`, `sort` and `order`'),
 });
 
 const TenantIdParam = z.object({ tenantId: z.string().describe('the tenant ID, e.g. T-10001') });
@@ -77,7 +81,7 @@ const TAG = 'Tenants';
 const WRITE_HEADERS = ['RateLimit', 'RateLimit-Policy'] as const;
 const POST_HEADERS = [...WRITE_HEADERS, 'Idempotent-Replayed'] as const;
 
-export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
+export function tenantRoutes({ db, clock, wakeWorker, tenantListExactTotal }: AppDeps) {
   const list = operation({
     method: 'get', path: '/', operationId: 'listTenants', tag: TAG, action: 'tenant.list', guard: allow('tenant.list'),
     summary: 'Tenants in scope: searched, sorted and paged',
@@ -135,7 +139,11 @@ export function tenantRoutes({ db, clock, wakeWorker }: AppDeps) {
 
   return openApiRoutes()
     .openapi(list, async (c) => {
-      return c.json(await listTenants(db, c.get('principal'), c.req.valid('query')), 200);
+      const query = c.req.valid('query');
+      if (query.cursor !== undefined && query.offset !== undefined) {
+        throw problems.badRequest([{ path: 'offset', code: 'cursor-invalid', message: 'cannot be combined with cursor; send one of them' }]);
+      }
+      return c.json(await listTenants(db, c.get('principal'), query, { exactTotal: tenantListExactTotal }), 200);
     })
 
     .openapi(add, async (c) => mutation(db, c, async (trx) => {

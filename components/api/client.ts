@@ -39,7 +39,10 @@ export interface TenantQuery {
   sort?: TenantSortKey;
   order?: SortOrder;
   limit?: number;
+  /** For compatibility; `cursor` pages at the same cost however deep. Not both. */
   offset?: number;
+  /** A page's `next` or `prev`, with the same q, sort and order. */
+  cursor?: string;
 }
 
 /** `GET /api/catalog`: the services (with prices for `Sales`/`ALL`) and the modes. */

@@ -46,6 +46,7 @@ export function reasonText(reason: ReasonLike): string {
     case 'discount-not-allowed': return msg('Only SEPPmail staff with Sales or ALL give discounts.', { id: 'reason.discount-not-allowed' });
     case 'deployment-settings-unavailable':
       return msg('Deployment settings are available only while the domain’s SC-SIGENC is confirmed or provisioning.', { id: 'reason.deployment-settings-unavailable' });
+    case 'cursor-invalid': return msg('This page of the list is no longer available; start again from the first page.', { id: 'reason.cursor-invalid' });
     default: return reason.message;
   }
 }

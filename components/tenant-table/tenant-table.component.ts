@@ -3,9 +3,10 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { SortOrder, TenantSortKey, TenantSummary } from '../../domain/api.js';
+import type { SortOrder, TenantPage, TenantSortKey, TenantSummary } from '../../domain/api.js';
 import { can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
+import { ApiError } from '../api/transport.js';
 import { type LiveMode, LiveUpdatesController } from '../api/live-updates.js';
 import { emit } from '../events.js';
 import { formatNumber } from '../i18n/format.js';
@@ -63,7 +64,7 @@ const COLUMNS: readonly Column[] = [
  * @csspart pager - Paging buttons and the range.
  * @csspart previous-button - Previous page.
  * @csspart next-button - Next page.
- * @csspart range - "1–25 of 63", announced politely.
+ * @csspart range - "1–25 of 63" (or "of about 12,400" when the BFF estimates the total), announced politely.
  * @csspart empty - The message when no tenant matches.
  * @csspart loading - The loading message.
  * @csspart error - The panel when the tenants could not be loaded, with its Retry button.
@@ -93,7 +94,13 @@ export class TenantTable extends ApiElement {
 
   /** The search applied, by name, ID or domain. */
   @state() private query = '';
-  @state() private offset = 0;
+  /** The page asked for: the BFF's `next` or `prev` cursor; none for the first page. */
+  @state() private cursor?: string;
+  /**
+   * Where the asked-for page starts, counted here: a cursor page's cost does not depend on its
+   * depth because the BFF never counts the rows before it (docs/architecture.md#the-tenant-list-at-scale).
+   */
+  @state() private position = 0;
   /** The tenant open in the dialog (`null` adds a new one), and the button to refocus after. */
   @state() private editing?: { tenantId: string | null; trigger: HTMLElement };
 
@@ -102,8 +109,20 @@ export class TenantTable extends ApiElement {
   private readonly caller = new Caller(this, () => this.client);
 
   private readonly pageTask = new Task(this, {
-    task: ([client, q, sort, order, limit, offset], { signal }) => client.tenants({ q, sort, order, limit, offset }, signal),
-    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.offset] as const,
+    // The page with where it starts, so that the range changes together with the rows.
+    task: async ([client, q, sort, order, limit, cursor, position], { signal }): Promise<{ page: TenantPage; start: number }> => {
+      let page: TenantPage;
+      try {
+        page = await client.tenants({ q, sort, order, limit, cursor }, signal);
+      } catch (error) {
+        // A cursor the BFF no longer takes (an upgrade, say): start again from the first page.
+        if (cursor === undefined || !(error instanceof ApiError) || !error.errors.some((e) => e.code === 'cursor-invalid')) throw error;
+        page = await client.tenants({ q, sort, order, limit }, signal);
+      }
+      // The first page has no `prev`, however it was reached.
+      return { page, start: page.offset ?? (page.prev === null ? 0 : position) };
+    },
+    args: () => [this.client, this.query, this.sort, this.order, this.pageSize, this.cursor, this.position] as const,
   });
 
   /** Any change of a tenant may change its row, the counts, the order or the total. */
@@ -126,14 +145,27 @@ export class TenantTable extends ApiElement {
   private sortBy(key: TenantSortKey): void {
     this.order = this.sort === key && this.order === 'asc' ? 'desc' : 'asc';
     this.sort = key;
-    this.offset = 0;
+    this.firstPage();
+  }
+
+  private firstPage(): void {
+    this.cursor = undefined;
+    this.position = 0;
+  }
+
+  /** Follows the answer's `next` or `prev`; the range counts along. */
+  private turn({ page, start }: { page: TenantPage; start: number }, direction: 'next' | 'prev'): void {
+    const cursor = page[direction];
+    if (cursor === null) return;
+    this.position = direction === 'next' ? start + page.items.length : Math.max(0, start - page.limit);
+    this.cursor = cursor;
   }
 
   private search(value: string): void {
     clearTimeout(this.searchTimer);
     if (value.trim() === this.query) return;
     this.query = value.trim();
-    this.offset = 0;
+    this.firstPage();
   }
 
   private onSearchInput(event: InputEvent): void {
@@ -192,7 +224,7 @@ export class TenantTable extends ApiElement {
   }
 
   private renderContent(): TemplateResult {
-    const page = this.pageTask.value;
+    const page = this.pageTask.value?.page;
     if (this.pageTask.status === TaskStatus.ERROR)
       return renderError(msg('The tenants could not be loaded.', { id: 'tenants.load-error' }), this.pageTask.error, () => this.refresh());
     if (!page) return renderLoading(msg('Loading tenants…', { id: 'tenants.loading' }));
@@ -247,19 +279,25 @@ export class TenantTable extends ApiElement {
   }
 
   private renderPager(): TemplateResult {
-    const page = this.pageTask.value;
-    const limit = page?.limit || this.pageSize;
+    const loaded = this.pageTask.value;
+    const page = loaded?.page;
+    const start = loaded?.start ?? 0;
+    const first = formatNumber(start + 1);
+    const last = formatNumber(start + (page?.items.length ?? 0));
+    const total = formatNumber(page?.total ?? 0);
     const range = !page
       ? ''
-      : page.total === 0
+      : page.total === 0 && page.items.length === 0
         ? msg('No tenants', { id: 'tenants.range-none' })
-        : msg(str`${formatNumber(page.offset + 1)}–${formatNumber(page.offset + page.items.length)} of ${formatNumber(page.total)}`, { id: 'tenants.range' });
+        : page.totalIsEstimate
+          ? msg(str`${first}–${last} of about ${total}`, { id: 'tenants.range-estimate' })
+          : msg(str`${first}–${last} of ${total}`, { id: 'tenants.range' });
     return html`<div part="pager" class="pager">
-      <button part="previous-button" class="button" type="button" ?disabled=${!page || page.offset === 0}
-        @click=${() => (this.offset = Math.max(0, this.offset - limit))}>${msg('Previous page', { id: 'tenants.previous' })}</button>
+      <button part="previous-button" class="button" type="button" ?disabled=${!page?.prev}
+        @click=${() => loaded && this.turn(loaded, 'prev')}>${msg('Previous page', { id: 'tenants.previous' })}</button>
       <span part="range" role="status">${range}</span>
-      <button part="next-button" class="button" type="button" ?disabled=${!page || page.offset + page.items.length >= page.total}
-        @click=${() => (this.offset = (page?.offset ?? 0) + limit)}>${msg('Next page', { id: 'tenants.next' })}</button>
+      <button part="next-button" class="button" type="button" ?disabled=${!page?.next}
+        @click=${() => loaded && this.turn(loaded, 'next')}>${msg('Next page', { id: 'tenants.next' })}</button>
     </div>`;
   }
 }

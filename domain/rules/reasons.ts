@@ -32,7 +32,9 @@ export type ReasonCode =
   | 'tenant-incomplete'
   | 'deployment-settings-unavailable'
   // Offers:
-  | 'discount-not-allowed';
+  | 'discount-not-allowed'
+  // The tenant list: a cursor that is malformed, altered, or made for another sort, order or search.
+  | 'cursor-invalid';
 
 export interface Reason {
   code: ReasonCode;

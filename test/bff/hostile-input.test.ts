@@ -260,6 +260,8 @@ function refusal(c: Case, world: World, fixture: Fixture): string | undefined {
     } else if (breaks(schema, value)) return `query ${key}: breaks its schema`;
     if (Object.hasOwn(CALENDAR_FIELDS, key) && calendarBreaks(value, CALENDAR_FIELDS[key]!)) return `query ${key}: not a date in ${YEARS.min}–${YEARS.max}`;
     if (key === 'tenant' && !world.ids.tenant.has(value)) return 'query tenant: names nothing';
+    // Only the list makes cursors, and none of these values is one (cursor-invalid).
+    if (key === 'cursor') return 'query cursor: not a cursor of this list';
   }
 
   // The headers.
@@ -378,6 +380,14 @@ const QUERY_VALUES: string[] = [
   ...NUMBERS_AS_TEXT,
   '',
   ...CALENDAR.map(enc),
+  // Cursors as the tenant list makes them (base64url of JSON), with hostile insides.
+  ...[
+    '{"v":1,"s":"name","o":"asc","q":"x","d":"after","k":[1e308,"x"],"c":"x"}',
+    '{"v":1,"s":"id","o":"asc","q":"x","d":"after","k":["T-1\' or 1=1--"],"c":"x","__proto__":{"a":1}}',
+    '{"v":1,"s":"managedDomains","o":"asc","q":"x","d":"sideways","k":[-1,null],"c":"x"}',
+    `{"v":1,"s":"name","o":"asc","q":"x","d":"after","k":["${'x'.repeat(1400)}","T-1"],"c":"x"}`,
+    '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+  ].map((json) => Buffer.from(json).toString('base64url')),
 ];
 
 /** Undocumented query parameters with control characters (every operation). */

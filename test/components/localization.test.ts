@@ -102,7 +102,7 @@ describe('German', () => {
       'name-invalid', 'name-freemail', 'name-onmicrosoft', 'name-platform', 'name-special-use', 'name-mixed-script',
       'gina-host-invalid', 'ms365-tenant-id-invalid', 'end-billing-invalid',
       'end-billing-too-early', 'domain-taken', 'gina-host-taken', 'already-booked', 'not-active',
-      'ms365-sibling-needs-inbound', 'tenant-incomplete', 'deployment-settings-unavailable',
+      'ms365-sibling-needs-inbound', 'tenant-incomplete', 'deployment-settings-unavailable', 'cursor-invalid',
     ] satisfies ReasonCode[];
     const english = 'ENGLISH FALLBACK';
     for (const code of codes) {

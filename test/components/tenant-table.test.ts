@@ -4,6 +4,7 @@ import '../../components/tenant-table/tenant-table.js';
 import type { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
 import type { TenantEditor } from '../../components/tenant-editor/tenant-editor.component.js';
 import type { TenantSortKey } from '../../domain/api.js';
+import { setLocale } from '../../components/i18n/localization.js';
 import { $, $$, apiAs, deepActiveElement, getTokenFor, text, until, type DemoUserId } from './helpers.js';
 
 async function tableAs(user: DemoUserId): Promise<TenantTable> {
@@ -155,6 +156,47 @@ describe('tenant-table', () => {
     await until(() => range(el).startsWith('1–'), 'back on the first page');
     expect(names(el)).to.have.length(25);
     await expect(el).to.be.accessible();
+  });
+
+  it('pages by the BFF’s cursors: next, next, previous, and the range counts along', async () => {
+    const el = await fixture<TenantTable>(html`<tenant-table page-size="10" .getToken=${await getTokenFor('alpine-sales')}></tenant-table>`);
+    await until(() => $$(el, 'tbody tr').length > 0 && !busy(el), 'the first page');
+    const api = await apiAs('alpine-sales');
+    const byOffset = async (offset: number) => (await api.tenants({ sort: 'name', order: 'asc', limit: 10, offset })).items.map((t) => t.name);
+    const { total } = await api.tenants({ limit: 1 });
+    expect(total).to.be.greaterThan(30);
+    const next = $<HTMLButtonElement>(el, '[part="next-button"]');
+    const previous = $<HTMLButtonElement>(el, '[part="previous-button"]');
+    next.click();
+    await until(() => range(el).startsWith('11–'), 'the second page');
+    next.click();
+    await until(() => range(el).startsWith('21–'), 'the third page');
+    expect(range(el)).to.equal(`21–30 of ${total}`);
+    expect(names(el)).to.deep.equal(await byOffset(20));
+    previous.click();
+    await until(() => range(el).startsWith('11–'), 'back on the second page');
+    expect(names(el)).to.deep.equal(await byOffset(10));
+    previous.click();
+    await until(() => range(el).startsWith('1–'), 'back on the first page');
+    expect(names(el)).to.deep.equal(await byOffset(0));
+    expect(previous.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says “about” when the BFF estimates the total, in the person’s language', async () => {
+    // web-test-runner.config.mjs sets TENANT_LIST_EXACT_TOTAL=50: SEPPmail staff see 66 tenants.
+    const page = await (await apiAs('sepp-admin')).tenants({ limit: 25 });
+    expect(page.totalIsEstimate).to.equal(true);
+    const el = await tableAs('sepp-admin');
+    expect(range(el)).to.equal(`1–25 of about ${page.total}`);
+    expect($<HTMLButtonElement>(el, '[part="next-button"]').disabled).to.equal(false);
+    await setLocale('de');
+    try {
+      await until(() => range(el).includes('von etwa'), 'the German range');
+      expect(range(el)).to.equal(`1–25 von etwa ${page.total}`);
+    } finally {
+      await setLocale('en');
+    }
   });
 
   it('fires a typed tenant-select event when a name is clicked or chosen with Enter', async () => {
