@@ -4,6 +4,7 @@ import * as periodicJobs from './2026-11-25T00-00-00-periodic-jobs.js';
 import * as offerDetails from './2026-11-26T00-00-00-offer-details.js';
 import * as concurrentCounts from './2026-12-03T00-00-00-concurrent-counts.js';
 import * as rateLimits from './2026-12-03T00-02-00-rate-limits.js';
+import * as incrementalCounts from './2026-12-04T00-02-00-incremental-counts.js';
 
 /** Every migration by name; names sort by time, so Kysely applies them in order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T00-00-00-offer-details': offerDetails,
   '2026-12-03T00-00-00-concurrent-counts': concurrentCounts,
   '2026-12-03T00-02-00-rate-limits': rateLimits,
+  '2026-12-04T00-02-00-incremental-counts': incrementalCounts,
 };
