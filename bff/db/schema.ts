@@ -133,7 +133,7 @@ export interface JobResultsTable {
   job_id: string;
   key: string;
   /** The order the steps were recorded in. */
-  position: number;
+  position: Generated<string>;
   value: Json<unknown>;
 }
 

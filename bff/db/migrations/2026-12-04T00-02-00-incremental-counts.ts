@@ -110,7 +110,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('job_results')
     .addColumn('job_id', 'uuid', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
     .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
+    // Orders a job's results as recorded (one sequence for all jobs: no count per insert).
+    .addColumn('position', 'bigint', (c) => c.generatedAlwaysAsIdentity())
     .addColumn('value', 'jsonb', (c) => c.notNull())
     .addPrimaryKeyConstraint('job_results_pk', ['job_id', 'key'])
     .execute();
