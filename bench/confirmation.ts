@@ -9,6 +9,7 @@
  *   npm run bench:confirmation                      # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:confirmation
  *   BENCH_SIZES=50,500 BENCH_ROUNDS=3 BENCH_ROUND_SIZE=100 (the defaults)
+ *   BENCH_VACUUM=1: VACUUM (ANALYZE) every table between rounds, as the statistics job does on PGlite
  *
  * Each size gets a fresh database. Then, on one database, BENCH_ROUNDS rounds of
  * BENCH_ROUND_SIZE domains on different tenants show whether a long-lived process gets slower
@@ -23,6 +24,7 @@ import { systemClock } from '../bff/app-env.js';
 import { createAuthenticator } from '../bff/auth/tokens.js';
 import { type DatabaseHandle, openDatabase } from '../bff/db/connect.js';
 import { migrateToLatest } from '../bff/db/migrate.js';
+import { refreshStatistics } from '../bff/db/statistics.js';
 import { createDnsChecker } from '../bff/dns/dns-checker.js';
 import { createChangeFeed } from '../bff/events/change-feed.js';
 import { createJobs } from '../bff/jobs/setup.js';
@@ -189,6 +191,7 @@ if (ROUNDS > 0) {
       const tenantId = EMPTY_TENANTS[round]!;
       const orderMs = await order(bff, tenantId, ROUND_SIZE, `round-${round}`);
       const result = await confirm(bff, tenantId, ROUND_SIZE);
+      if (process.env.BENCH_VACUUM) await refreshStatistics(bff.database.db, { vacuum: true });
       console.log(`round ${round + 1}: ordering ${ms(orderMs)}, confirmation ${ms(result.totalMs)}, worst probe ${ms(result.worstProbeMs)}, worst stall ${ms(result.worstStallMs)}${result.resets ? `, ${result.resets} connections reset` : ''}`);
     }
   } finally {

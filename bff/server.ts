@@ -61,6 +61,9 @@ const worker = createJobs(
     deprovisionEveryMs: env.DEPROVISION_EVERY_MINUTES * 60_000,
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     confirmationStepMs: env.CONFIRMATION_STEP_MS,
+    statisticsEveryMs: env.STATISTICS_EVERY_MINUTES * 60_000,
+    // PGlite has no autovacuum: the statistics job vacuums there too.
+    vacuum: database.kind === 'pglite',
   },
 );
 if (env.WORKER) worker.start();

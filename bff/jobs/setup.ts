@@ -10,11 +10,13 @@ import { DNS_CHECK, dnsCheckHandler } from '../services/provisioning.js';
 import { purgeExpiredKeys } from '../http/idempotency.js';
 import { purgeRateLimits } from '../http/rate-limit.js';
 import type { DnsChecker } from '../dns/dns-checker.js';
+import { refreshStatistics } from '../db/statistics.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
 const IDEMPOTENCY_PURGE = 'idempotency-purge';
 const RATE_LIMIT_PURGE = 'rate-limit-purge';
+const STATISTICS = 'statistics';
 
 export interface JobSettings {
   dnsCheckEveryMs?: number;
@@ -24,6 +26,10 @@ export interface JobSettings {
   leaseMs?: number;
   pollMs?: number;
   confirmationStepMs?: number;
+  /** How often the table statistics are refreshed (PGlite has no autovacuum); hourly unless set. */
+  statisticsEveryMs?: number;
+  /** VACUUM before ANALYZE (on PGlite: nothing else removes dead rows). */
+  vacuum?: boolean;
 }
 
 export function createJobs(
@@ -44,6 +50,7 @@ export function createJobs(
       [DNS_CHECK]: dnsCheckHandler(deps.dns),
       [IDEMPOTENCY_PURGE]: ({ db }) => purgeExpiredKeys(db),
       [RATE_LIMIT_PURGE]: ({ db }) => purgeRateLimits(db),
+      [STATISTICS]: ({ db }) => refreshStatistics(db, { vacuum: settings.vacuum }),
       ...deps.extraHandlers,
     },
     schedules: [
@@ -52,6 +59,7 @@ export function createJobs(
       { kind: DNS_CHECK, everyMs: settings.dnsCheckEveryMs ?? 15 * MINUTE },
       { kind: IDEMPOTENCY_PURGE, everyMs: 60 * MINUTE },
       { kind: RATE_LIMIT_PURGE, everyMs: 10 * MINUTE },
+      { kind: STATISTICS, everyMs: settings.statisticsEveryMs ?? 60 * MINUTE },
     ],
   });
 }
