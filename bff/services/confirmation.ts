@@ -85,7 +85,10 @@ function ms365Siblings(domains: readonly DomainForCheck[]): (domain: DomainForCh
   const groups = new Map<string, DomainForCheck[]>();
   for (const d of domains) {
     const key = d.ms365TenantId?.toLowerCase();
-    if (key) groups.set(key, [...(groups.get(key) ?? []), d]);
+    if (!key) continue;
+    const group = groups.get(key);
+    if (group) group.push(d);
+    else groups.set(key, [d]);
   }
   return (domain) => groups.get(domain.ms365TenantId?.toLowerCase() ?? '') ?? [];
 }
