@@ -122,6 +122,16 @@ interface Confirmed {
   worstStallMs: number;
   /** Connections reset by the server meanwhile. */
   resets: number;
+  /** ms per domain over the first and the last fifth of the domains, from the polled progress. */
+  head?: number;
+  tail?: number;
+}
+
+/** ms per domain between the polls nearest to `from` and `to` domains checked. */
+function rate(seen: { at: number; checked: number }[], from: number, to: number): number | undefined {
+  const a = seen.find((s) => s.checked >= from);
+  const b = [...seen].reverse().find((s) => s.checked <= to);
+  return a && b && b.checked > a.checked ? (b.at - a.at) / (b.checked - a.checked) : undefined;
 }
 
 async function confirm(bff: Bff, tenantId: string, n: number): Promise<Confirmed> {
@@ -144,11 +154,15 @@ async function confirm(bff: Bff, tenantId: string, n: number): Promise<Confirmed
   })();
   loop.enable();
   const { jobId } = (await (await bff.call('POST', `/api/tenants/${tenantId}/confirmations`)).json()) as { jobId: string };
-  let job: { status: string; result: { domains: { passed: boolean }[] } | null; createdAt: string; updatedAt: string };
+  let job: { status: string; progress: { checked: number } | null; result: { domains: { passed: boolean }[] } | null; createdAt: string; updatedAt: string };
+  // Polled as an element would (a little more often): the job's progress over time gives the
+  // cost per domain at its head and at its tail within one run, whatever else the machine does.
+  const seen: { at: number; checked: number }[] = [];
   for (;;) {
     job = (await (await bff.call('GET', `/api/jobs/${jobId}`)).json()) as typeof job;
+    if (job.status === 'running' && job.progress) seen.push({ at: performance.now(), checked: job.progress.checked });
     if (job.status === 'succeeded' || job.status === 'failed') break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   loop.disable();
   probing = false;
@@ -156,7 +170,8 @@ async function confirm(bff: Bff, tenantId: string, n: number): Promise<Confirmed
   if (job.status !== 'succeeded') throw new Error(`the confirmation failed: ${JSON.stringify(job.result)}`);
   const passed = job.result!.domains.filter((d) => d.passed).length;
   if (passed !== n) throw new Error(`${passed} of ${n} domains passed`);
-  return { totalMs: Date.parse(job.updatedAt) - Date.parse(job.createdAt), worstProbeMs, worstStallMs: loop.max / 1e6, resets: resets - resetsBefore };
+  return { totalMs: Date.parse(job.updatedAt) - Date.parse(job.createdAt), worstProbeMs, worstStallMs: loop.max / 1e6, resets: resets - resetsBefore,
+    head: rate(seen, 0, n / 5), tail: rate(seen, (4 * n) / 5, n) };
 }
 
 const kind = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
@@ -171,6 +186,7 @@ for (const n of SIZES) {
     console.log(
       `${String(n).padStart(4)} domains: ordering one by one ${ms(orderMs)} (${perDomain(orderMs, n)}); ` +
         `confirmation ${ms(result.totalMs)} (${perDomain(result.totalMs, n)}); ` +
+        (result.head && result.tail ? `head ${result.head.toFixed(2)}, tail ${result.tail.toFixed(2)} ms/domain (tail/head ${(result.tail / result.head).toFixed(2)}×); ` : '') +
         `worst probe ${ms(result.worstProbeMs)}, worst event-loop stall ${ms(result.worstStallMs)}${result.resets ? `, ${result.resets} connections reset` : ''}`,
     );
   } finally {
