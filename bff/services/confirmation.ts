@@ -129,7 +129,8 @@ export function confirmationHandler(options: { stepMs?: number } = {}) {
     const tenantId = job.tenant_id!;
     const payload = job.payload as ConfirmationPayload;
     const tenant = await db.selectFrom('tenants').select(['name', 'email', 'phone', 'country']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    // What an earlier attempt of this job recorded (a process died, its job was taken over).
+    // What an earlier attempt of this job recorded (a process died, its job was taken over):
+    // its rows, and the results a job queued before job_results kept in its progress.
     const legacy = (job.progress as LegacyProgress | null)?.domains ?? [];
     const recorded = async () => [...legacy, ...(await results()).map((r) => r.value as DomainCheckResult)];
     const done = new Set((await recorded()).map((r) => r.domainId));
