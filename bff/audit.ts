@@ -24,25 +24,15 @@ export async function recordAudit(
   actor: Actor,
   event: AuditEvent,
 ): Promise<void> {
-  await trx
-    .insertInto('audit_events')
-    .values({
-      actor_sub: actor.principal.sub,
-      actor_name: actor.principal.name,
-      actor_level: actor.principal.level,
-      actor_org: actor.principal.org ?? null,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      tenant_id: event.tenantId,
-      before: event.before === null ? null : JSON.stringify(event.before),
-      after: event.after === null ? null : JSON.stringify(event.after),
-      request_id: actor.requestId ?? null,
-      client_request_id: actor.clientRequestId ?? null,
-    })
-    .execute();
+  // One statement for the record and its notification (a data-modifying CTE runs whether or
+  // not it is read): long work writes an event per step, and on PGlite each statement counts.
   // Live views hear of it once the transaction commits (see events/change-feed.ts).
-  await sql`select pg_notify('sc_changes', json_build_object(
+  await sql`with recorded as (
+      insert into audit_events (actor_sub, actor_name, actor_level, actor_org, action, entity_type, entity_id, tenant_id, before, after, request_id, client_request_id)
+      values (${actor.principal.sub}, ${actor.principal.name}, ${actor.principal.level}, ${actor.principal.org ?? null}, ${event.action}, ${event.entityType},
+              ${event.entityId}, ${event.tenantId}, ${event.before === null ? null : JSON.stringify(event.before)}::jsonb,
+              ${event.after === null ? null : JSON.stringify(event.after)}::jsonb, ${actor.requestId ?? null}, ${actor.clientRequestId ?? null}))
+    select pg_notify('sc_changes', json_build_object(
       'tenantId', ${event.tenantId}::text,
       'partnerId', (select partner_id from tenants where id = ${event.tenantId}::text),
       'action', ${event.action}::text, 'entityType', ${event.entityType}::text, 'entityId', ${event.entityId}::text)::text)`.execute(trx);

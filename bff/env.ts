@@ -73,6 +73,8 @@ const EnvSchema = z
     /** How often provisioning domains' DNS records are checked, in minutes. */
     DNS_CHECK_EVERY_MINUTES: z.coerce.number().positive().default(15),
     DEPROVISION_EVERY_MINUTES: z.coerce.number().positive().default(60),
+    /** How often table statistics are refreshed (ANALYZE; on PGlite VACUUM and ANALYZE), in minutes. */
+    STATISTICS_EVERY_MINUTES: z.coerce.number().positive().default(60),
     /** How long a job stays claimed without a sign of life before another process takes it over. */
     JOB_LEASE_SECONDS: z.coerce.number().positive().default(30),
     /**

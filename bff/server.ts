@@ -72,6 +72,9 @@ const worker = createJobs(
     leaseMs: env.JOB_LEASE_SECONDS * 1000,
     confirmationStepMs: env.CONFIRMATION_STEP_MS,
     jobRetentionDays: env.JOB_RETENTION_DAYS,
+    statisticsEveryMs: env.STATISTICS_EVERY_MINUTES * 60_000,
+    // PGlite has no autovacuum: the statistics job vacuums there too.
+    vacuum: database.kind === 'pglite',
   },
 );
 // Work queued by any process (or this one) wakes the worker at once; polling is only the fallback.

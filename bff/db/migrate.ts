@@ -1,4 +1,4 @@
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -11,6 +11,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator(db).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  // A migration may add tables, indexes or rewrite rows: fresh statistics before the first
+  // query is planned (bff/db/statistics.ts says why the BFF runs ANALYZE itself).
+  if (results?.some((r) => r.status === 'Success')) await sql`analyze`.execute(db);
 }
 
 /** Undoes every migration, newest first (used by the migration test). */

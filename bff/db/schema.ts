@@ -128,6 +128,15 @@ export interface JobsTable {
   updated_at: DefaultedTimestamp;
 }
 
+/** A job's result of one step (a confirmation: one domain), written once (bff/jobs/job-results.ts). */
+export interface JobResultsTable {
+  job_id: string;
+  key: string;
+  /** The order the steps were recorded in. */
+  position: Generated<string>;
+  value: Json<unknown>;
+}
+
 export interface IdempotencyKeysTable {
   principal_sub: string;
   key: string;
@@ -185,6 +194,7 @@ export interface Database {
   user_counts: UserCountsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
+  job_results: JobResultsTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
   offers: OffersTable;

@@ -36,3 +36,14 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Transac
     }
   }
 }
+
+/**
+ * Lets waiting requests in between two steps of long work. On PGlite every query runs
+ * synchronously in this process, and awaiting a query that has finished resumes without
+ * passing through the event loop, so a job that never yields holds up every request (and the
+ * health check) until it ends. One turn of the loop (setImmediate runs after pending I/O)
+ * lets the requests that arrived meanwhile start and queue their queries before the next step.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

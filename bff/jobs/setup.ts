@@ -11,12 +11,14 @@ import { purgeExpiredKeys } from '../http/idempotency.js';
 import { purgeRateLimits } from '../http/rate-limit.js';
 import type { DnsChecker } from '../dns/dns-checker.js';
 import { purgeFinishedJobs } from './retention.js';
+import { refreshStatistics } from '../db/statistics.js';
 import { createWorker, type JobHandler, type Worker } from './worker.js';
 
 const MINUTE = 60_000;
 const IDEMPOTENCY_PURGE = 'idempotency-purge';
 const RATE_LIMIT_PURGE = 'rate-limit-purge';
 export const JOB_PURGE = 'job-purge';
+const STATISTICS = 'statistics';
 
 export interface JobSettings {
   dnsCheckEveryMs?: number;
@@ -28,6 +30,10 @@ export interface JobSettings {
   confirmationStepMs?: number;
   /** JOB_RETENTION_DAYS: finished jobs are purged this many days after they finished. */
   jobRetentionDays?: number;
+  /** How often the table statistics are refreshed (PGlite has no autovacuum); hourly unless set. */
+  statisticsEveryMs?: number;
+  /** VACUUM before ANALYZE (on PGlite: nothing else removes dead rows). */
+  vacuum?: boolean;
 }
 
 export function createJobs(
@@ -49,6 +55,7 @@ export function createJobs(
       [IDEMPOTENCY_PURGE]: (job) => purgeExpiredKeys(job.db, job),
       [JOB_PURGE]: (job) => purgeFinishedJobs(job.db, { retentionDays: settings.jobRetentionDays ?? 30, job }),
       [RATE_LIMIT_PURGE]: ({ db }) => purgeRateLimits(db),
+      [STATISTICS]: ({ db }) => refreshStatistics(db, { vacuum: settings.vacuum }),
       ...deps.extraHandlers,
     },
     schedules: [
@@ -59,6 +66,7 @@ export function createJobs(
       // Hourly, so that each run finds about an hour's worth of finished jobs: a few batches.
       { kind: JOB_PURGE, everyMs: 60 * MINUTE },
       { kind: RATE_LIMIT_PURGE, everyMs: 10 * MINUTE },
+      { kind: STATISTICS, everyMs: settings.statisticsEveryMs ?? 60 * MINUTE },
     ],
   });
 }

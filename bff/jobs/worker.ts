@@ -21,6 +21,7 @@ import type { Clock } from '../app-env.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Database, JobsTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
+import { type JobResults, jobResults } from './job-results.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -35,7 +36,7 @@ export class LostJobError extends Error {
   }
 }
 
-export interface JobContext {
+export interface JobContext extends JobResults {
   job: Job;
   db: Kysely<Database>;
   clock: Clock;
@@ -281,7 +282,7 @@ export function createWorker(options: WorkerOptions): Worker {
       return Number(recorded.numUpdatedRows) > 0;
     };
     try {
-      const result = await handler({ job, db, clock, progress, recordProgress });
+      const result = await handler({ job, db, clock, progress, recordProgress, ...jobResults(db, job.id, workerId) });
       await finish(job, { result });
       log.info('job succeeded');
     } catch (error) {

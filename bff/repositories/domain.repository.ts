@@ -26,8 +26,16 @@ export async function listDomainsWithServices(db: Kysely<Database>, tenantId: st
     .orderBy('domain_id')
     .orderBy('number')
     .execute();
+  // Grouped once: a filter per domain would cost domains × services (a confirmation of 500
+  // domains loads 1,500 services).
+  const byDomain = new Map<string, typeof services>();
+  for (const s of services) {
+    const own = byDomain.get(s.domain_id);
+    if (own) own.push(s);
+    else byDomain.set(s.domain_id, [s]);
+  }
   return domains.map((d) => {
-    const own = services.filter((s) => s.domain_id === d.id);
+    const own = byDomain.get(d.id) ?? [];
     return {
       id: d.id,
       name: d.name,

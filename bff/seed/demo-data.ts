@@ -114,7 +114,7 @@ function uuid(next: () => number): string {
 
 /** Seeds the demo data when the database holds no partner yet; answers whether it did. */
 export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
     // Several processes may start on one empty database: one seeds, the others find it done.
     await sql`select pg_advisory_xact_lock(hashtext('seppmail-demo-seed'))`.execute(trx);
     const existing = await trx.selectFrom('partners').select('id').limit(1).executeTakeFirst();
@@ -122,6 +122,11 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     await insertDemoData(trx, now);
     return true;
   });
+  // The tables went from empty to full: without fresh statistics the planner keeps planning
+  // for empty tables (bff/db/statistics.ts). The seed runs before the server listens, so its
+  // one transaction holds up no request.
+  if (seeded) await sql`analyze`.execute(db);
+  return seeded;
 }
 
 async function insertDemoData(db: Kysely<Database>, now: Date): Promise<void> {

@@ -59,7 +59,9 @@ describe('confirm domains and services', () => {
 
     await ctx.worker.runUntilIdle();
     const done = await job(jobId);
-    expect(done).toMatchObject({ status: 'succeeded', progress: { checked: 2, total: 2 } });
+    expect(done).toMatchObject({ status: 'succeeded' });
+    // Counts only: each domain's result is stored once, beside the job, and assembled at the end.
+    expect(done.progress).toEqual({ checked: 2, total: 2 });
     const byName = Object.fromEntries(done.result.domains.map((d: { name: string }) => [d.name, d]));
     expect(byName['confirm-good.ch']).toMatchObject({ passed: true, confirmed: [1, 2, 3, 4, 5], reasons: [] });
     expect(byName['confirm-bad.ch']).toMatchObject({ passed: false, confirmed: [] });
@@ -72,6 +74,21 @@ describe('confirm domains and services', () => {
     // A second confirmation after the first finished is a new job.
     expect((await confirm('T-10006')).jobId).not.toBe(jobId);
     await ctx.worker.runUntilIdle();
+  });
+
+  it('resumes after the domains an earlier attempt recorded, checking each once', async () => {
+    const first = await order('T-10024', { name: 'resume-a.ch', mode: 'inline', services: ['SC-F-INBOUND'] });
+    const second = await order('T-10024', { name: 'resume-b.ch', mode: 'inline', services: ['SC-F-INBOUND'] });
+    const { jobId } = await confirm('T-10024');
+    // As if an attempt whose process died had recorded the first domain (its record only).
+    const recorded = { domainId: first.id, name: 'resume-a.ch', passed: true, confirmed: [1, 2], reasons: [] };
+    await ctx.db.insertInto('job_results').values({ job_id: jobId, key: first.id, value: JSON.stringify(recorded) }).execute();
+    await ctx.worker.runUntilIdle();
+    const done = await job(jobId);
+    expect(done.progress).toEqual({ checked: 2, total: 2 });
+    expect(done.result.domains).toEqual([recorded, { domainId: second.id, name: 'resume-b.ch', passed: true, confirmed: [1, 2], reasons: [] }]);
+    expect(await statusOf('T-10024', first.id)).toBe('ordered');
+    expect(await statusOf('T-10024', second.id)).toBe('confirmed');
   });
 
   it('applies the Microsoft 365 rule across the tenant’s domains', async () => {
