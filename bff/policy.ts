@@ -5,7 +5,7 @@
  * here; test/bff/policy.test.ts holds the two equal for every demo principal and tenant.
  */
 import { createMiddleware } from 'hono/factory';
-import { type Expression, type Kysely, sql, type SqlBool } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, sql, type SqlBool } from 'kysely';
 import { type Action, can, type Principal } from '../domain/roles.js';
 import type { AppEnv } from './app-env.js';
 import type { Database } from './db/schema.js';
@@ -25,6 +25,17 @@ export function tenantInScope(principal: Principal): Expression<SqlBool> {
     case 'tenant':
       return sql<boolean>`t.id = ${principal.org ?? ''}`;
   }
+}
+
+/**
+ * The column a partner's scope fixes, with its value (none for other levels): the leading
+ * column of the list's scoped indexes. A keyset comparison that starts with it is a range of
+ * the scoped index only; without it the planner, which cannot estimate a row comparison,
+ * may walk a platform-wide index and filter out every other partner's tenants
+ * (docs/architecture.md#the-tenant-list-at-scale).
+ */
+export function tenantScopePrefix(principal: Principal): { column: RawBuilder<unknown>; value: string } | undefined {
+  return principal.level === 'partner' ? { column: sql`t.partner_id`, value: principal.org ?? '' } : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { NewTenant, Tenant, TenantDetails, TenantPage, TenantSortKey, Tenan
 import { currencyForRegion, regionForCountry } from '../../domain/catalog.js';
 import type { Principal } from '../../domain/roles.js';
 import type { Database, TenantRow } from '../db/schema.js';
-import { tenantInScope } from '../policy.js';
+import { tenantInScope, tenantScopePrefix } from '../policy.js';
 import { type BoundaryValues, type CursorDirection, boundaryOf, decodeCursor, encodeCursor, searchFingerprint } from './tenant-cursor.js';
 
 export interface TenantListQuery {
@@ -106,9 +106,14 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
 
   const rows = await matching
     .select(['t.id', 't.name', 't.managed_domains as managedDomains', 't.active_services as totalServices'])
-    .$if(cursor !== undefined, (qb) =>
-      qb.where(sql<boolean>`(${sql.join(key.columns)}) ${sql.raw(travel === 'asc' ? '>' : '<')} (${sql.join(key.values(cursor!.values))})`),
-    )
+    .$if(cursor !== undefined, (qb) => {
+      // Led by the scope's column (equal on both sides), so that the comparison is a range of
+      // the scoped index whatever the planner estimates (see tenantScopePrefix).
+      const scope = tenantScopePrefix(principal);
+      const columns = scope ? [scope.column, ...key.columns] : key.columns;
+      const values = scope ? [scope.value, ...key.values(cursor!.values)] : key.values(cursor!.values);
+      return qb.where(sql<boolean>`(${sql.join(columns)}) ${sql.raw(travel === 'asc' ? '>' : '<')} (${sql.join(values)})`);
+    })
     .orderBy(sql.join(key.columns.map((column) => sql`${column} ${sql.raw(travel)}`)))
     .limit(query.limit + 1)
     .$if(offset > 0, (qb) => qb.offset(offset))

@@ -3,7 +3,7 @@
  * every key and order like offsets do, survive inserts between pages, refuse what is not theirs,
  * and the total turns into a marked estimate above the threshold.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantPage } from '../../domain/api.js';
 import type { Principal } from '../../domain/roles.js';
@@ -182,3 +182,36 @@ describe('GET /api/tenants: the total above the threshold', () => {
     expect(await page('sepp-admin', 'limit=5')).toMatchObject({ totalIsEstimate: true });
   });
 });
+
+describe('GET /api/tenants: a small partner beside a large one', () => {
+  it('reads the next page from the partner’s own index, not the platform’s filtered', async () => {
+    // A partner of 60 tenants that sort last by managed domains, beside 20,000 of another
+    // partner's: a planner that walked the platform-wide index would read the other's first.
+    await sql`insert into partners (id, name, country) values ('P-HUGE', 'Huge AG', 'CH'), ('P-TINY', 'Tiny AG', 'CH')`.execute(ctx.db);
+    await sql`insert into tenants (id, partner_id, name, email, phone, country, region, managed_domains)
+      select 'T-' || (300000 + g), case when g <= 60 then 'P-TINY' else 'P-HUGE' end, 'Kunde ' || g, 'it@x.ch', '+41 44 000 00 00', 'CH', 'ch',
+             case when g <= 60 then 9 else g % 4 end
+      from generate_series(1, 20060) g`.execute(ctx.db);
+    await sql`analyze tenants`.execute(ctx.db);
+    const tiny: Principal = { sub: 'tiny', name: 'Tiny', level: 'partner', org: 'P-TINY', roles: ['Sales'] };
+    const query = { sort: 'managedDomains', order: 'asc', limit: 20 } as const;
+    const first = await listTenants(ctx.db, tiny, query);
+    // The page's own statement, compiled as the repository sends it.
+    const statements: CompiledQuery[] = [];
+    const recording = ctx.db.withPlugin({
+      transformQuery(args) {
+        if (args.node.kind === 'SelectQueryNode') statements.push(ctx.db.getExecutor().compileQuery(args.node, args.queryId));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const next = await listTenants(recording, tiny, { ...query, cursor: first.next! });
+    expect(next.items.map((t) => t.id)).toEqual(Array.from({ length: 20 }, (_, i) => `T-${300021 + i}`));
+    const page = statements.find((s) => /order by/i.test(s.sql))!;
+    const { rows } = await ctx.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${page.sql}`, [...page.parameters]));
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toMatch(/tenants_partner_managed_domains/);
+    expect(plan).not.toMatch(/Filter: \(partner_id/);
+  });
+});
+
