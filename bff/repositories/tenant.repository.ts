@@ -107,12 +107,17 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
   const rows = await matching
     .select(['t.id', 't.name', 't.managed_domains as managedDomains', 't.active_services as totalServices'])
     .$if(cursor !== undefined, (qb) => {
-      // Led by the scope's column (equal on both sides), so that the comparison is a range of
-      // the scoped index whatever the planner estimates (see tenantScopePrefix).
-      const scope = tenantScopePrefix(principal);
-      const columns = scope ? [scope.column, ...key.columns] : key.columns;
-      const values = scope ? [scope.value, ...key.values(cursor!.values)] : key.values(cursor!.values);
-      return qb.where(sql<boolean>`(${sql.join(columns)}) ${sql.raw(travel === 'asc' ? '>' : '<')} (${sql.join(values)})`);
+      const after = sql.raw(travel === 'asc' ? '>' : '<');
+      const values = key.values(cursor!.values);
+      const page = qb.where(sql<boolean>`(${sql.join(key.columns)}) ${after} (${sql.join(values)})`);
+      // For a partner, the same comparison once more led by `partner_id` (equal on both sides,
+      // so the same rows): only the scoped index can serve it as a range, which keeps the
+      // planner off the platform-wide index (see tenantScopePrefix). The comparison above still
+      // positions the scan within the partner, in both directions. Not for a trigram search:
+      // its matches are few and read by key, and a second comparison the planner cannot
+      // estimate would tempt it to walk the sort's index filtering for them instead.
+      const scope = term !== undefined && term.length >= TRIGRAM_MIN_LENGTH ? undefined : tenantScopePrefix(principal);
+      return scope ? page.where(sql<boolean>`(${scope.column}, ${sql.join(key.columns)}) ${after} (${scope.value}, ${sql.join(values)})`) : page;
     })
     .orderBy(sql.join(key.columns.map((column) => sql`${column} ${sql.raw(travel)}`)))
     .limit(query.limit + 1)
