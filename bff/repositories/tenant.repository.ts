@@ -46,6 +46,20 @@ const SORT_KEYS: Record<TenantSortKey, { columns: RawBuilder<unknown>[]; values:
   totalServices: { columns: [sql`t.active_services`, sql`length(t.id)`, sql`t.id`], values: ([n, id]) => [n, idLength(String(id)), id] },
 };
 
+/**
+ * The same keys as expressions no index matches (the same values and order: `|| ''` keeps the
+ * text and its collation, `+ 0` the number). A trigram search reads its matches by key and
+ * sorts them, a cost that follows the matches; given an index in the sort's order, the planner
+ * (which cannot estimate the cursor's row comparison) would sometimes walk it instead, filtering
+ * the whole scope for the matches.
+ */
+const UNINDEXED_SORT_COLUMNS: Record<TenantSortKey, RawBuilder<unknown>[]> = {
+  name: [sql`(t.name || '') collate "und-x-icu"`, sql`(t.id || '')`],
+  id: [sql`(length(t.id) + 0)`, sql`(t.id || '')`],
+  managedDomains: [sql`(t.managed_domains + 0)`, sql`(length(t.id) + 0)`, sql`(t.id || '')`],
+  totalServices: [sql`(t.active_services + 0)`, sql`(length(t.id) + 0)`, sql`(t.id || '')`],
+};
+
 function likePattern(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
@@ -101,7 +115,8 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
   const backward = cursor?.direction === 'before';
   // Backward pages are read in the opposite order from the boundary, then turned round.
   const travel: SortOrder = (query.order === 'desc') !== backward ? 'desc' : 'asc';
-  const key = SORT_KEYS[query.sort];
+  const trigramSearch = term !== undefined && term.length >= TRIGRAM_MIN_LENGTH;
+  const key = trigramSearch ? { ...SORT_KEYS[query.sort], columns: UNINDEXED_SORT_COLUMNS[query.sort] } : SORT_KEYS[query.sort];
   const matching = matchingTenants(db, principal, term);
 
   const rows = await matching
@@ -116,7 +131,7 @@ export async function listTenants(db: Kysely<Database>, principal: Principal, qu
       // positions the scan within the partner, in both directions. Not for a trigram search:
       // its matches are few and read by key, and a second comparison the planner cannot
       // estimate would tempt it to walk the sort's index filtering for them instead.
-      const scope = term !== undefined && term.length >= TRIGRAM_MIN_LENGTH ? undefined : tenantScopePrefix(principal);
+      const scope = trigramSearch ? undefined : tenantScopePrefix(principal);
       return scope ? page.where(sql<boolean>`(${scope.column}, ${sql.join(key.columns)}) ${after} (${scope.value}, ${sql.join(values)})`) : page;
     })
     .orderBy(sql.join(key.columns.map((column) => sql`${column} ${sql.raw(travel)}`)))
