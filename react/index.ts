@@ -27,143 +27,180 @@ export * from '../components/events.js';
 /** An event name typed with its event, for `createComponent`'s `events`. */
 const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventName<ServicesEvent<K>>;
 
-export const AddDomainManual = createComponent({
-  react: React,
-  tagName: 'add-domain-manual',
-  elementClass: AddDomainManualElement,
-  events: {
-    onDomainAdded: event('domain-added'),
-    onAddDomainManualClose: event('add-domain-manual-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+/**
+ * Props where every optional one also accepts `undefined`, so that under
+ * `exactOptionalPropertyTypes` a portal can pass `tenantId={tenant?.id}` (@lit/react's props are
+ * `Partial<…>` of the element, which there rejects `undefined`). Passing `undefined` sets the
+ * property to `undefined`, as @lit/react does when a prop is removed.
+ */
+export type AcceptingUndefined<P> = { [K in keyof P]: {} extends Pick<P, K> ? P[K] | undefined : P[K] };
 
-export const AddDomainWizard = createComponent({
-  react: React,
-  tagName: 'add-domain-wizard',
-  elementClass: AddDomainWizardElement,
-  events: {
-    onDomainAdded: event('domain-added'),
-    onAddDomainWizardClose: event('add-domain-wizard-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+/** A wrapper typed with {@link AcceptingUndefined} props; the same component at run time. */
+const acceptingUndefined = <P>(component: React.ForwardRefExoticComponent<P>) => component as React.ForwardRefExoticComponent<AcceptingUndefined<P>>;
 
-export const AddServicesDialog = createComponent({
-  react: React,
-  tagName: 'add-services-dialog',
-  elementClass: AddServicesDialogElement,
-  events: {
-    onServicesAdded: event('services-added'),
-    onAddServicesDialogClose: event('add-services-dialog-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const AddDomainManual = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'add-domain-manual',
+    elementClass: AddDomainManualElement,
+    events: {
+      onDomainAdded: event('domain-added'),
+      onAddDomainManualClose: event('add-domain-manual-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const AuditLog = createComponent({
-  react: React,
-  tagName: 'audit-log',
-  elementClass: AuditLogElement,
-  events: {
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const AddDomainWizard = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'add-domain-wizard',
+    elementClass: AddDomainWizardElement,
+    events: {
+      onDomainAdded: event('domain-added'),
+      onAddDomainWizardClose: event('add-domain-wizard-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const BookedServices = createComponent({
-  react: React,
-  tagName: 'booked-services',
-  elementClass: BookedServicesElement,
-  events: {
-    onDomainAdded: event('domain-added'),
-    onServicesAdded: event('services-added'),
-    onServiceCancelled: event('service-cancelled'),
-    onDeploymentSettingsSaved: event('deployment-settings-saved'),
-    onDnsChecked: event('dns-checked'),
-    onOfferCreated: event('offer-created'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const AddServicesDialog = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'add-services-dialog',
+    elementClass: AddServicesDialogElement,
+    events: {
+      onServicesAdded: event('services-added'),
+      onAddServicesDialogClose: event('add-services-dialog-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const CancelServiceDialog = createComponent({
-  react: React,
-  tagName: 'cancel-service-dialog',
-  elementClass: CancelServiceDialogElement,
-  events: {
-    onServiceCancelled: event('service-cancelled'),
-    onCancelServiceDialogClose: event('cancel-service-dialog-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const AuditLog = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'audit-log',
+    elementClass: AuditLogElement,
+    events: {
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const DeploymentSettings = createComponent({
-  react: React,
-  tagName: 'deployment-settings',
-  elementClass: DeploymentSettingsElement,
-  events: {
-    onDeploymentSettingsSaved: event('deployment-settings-saved'),
-    onDeploymentSettingsClose: event('deployment-settings-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const BookedServices = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'booked-services',
+    elementClass: BookedServicesElement,
+    events: {
+      onDomainAdded: event('domain-added'),
+      onServicesAdded: event('services-added'),
+      onServiceCancelled: event('service-cancelled'),
+      onDeploymentSettingsSaved: event('deployment-settings-saved'),
+      onDnsChecked: event('dns-checked'),
+      onOfferCreated: event('offer-created'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const DnsGuide = createComponent({
-  react: React,
-  tagName: 'dns-guide',
-  elementClass: DnsGuideElement,
-  events: {
-    onDnsChecked: event('dns-checked'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const CancelServiceDialog = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'cancel-service-dialog',
+    elementClass: CancelServiceDialogElement,
+    events: {
+      onServiceCancelled: event('service-cancelled'),
+      onCancelServiceDialogClose: event('cancel-service-dialog-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const OfferDialog = createComponent({
-  react: React,
-  tagName: 'offer-dialog',
-  elementClass: OfferDialogElement,
-  events: {
-    onOfferCreated: event('offer-created'),
-    onOfferDialogClose: event('offer-dialog-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const DeploymentSettings = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'deployment-settings',
+    elementClass: DeploymentSettingsElement,
+    events: {
+      onDeploymentSettingsSaved: event('deployment-settings-saved'),
+      onDeploymentSettingsClose: event('deployment-settings-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const ServicesProvider = createComponent({
-  react: React,
-  tagName: 'services-provider',
-  elementClass: ServicesProviderElement,
-  events: {
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const DnsGuide = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'dns-guide',
+    elementClass: DnsGuideElement,
+    events: {
+      onDnsChecked: event('dns-checked'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const TenantEditor = createComponent({
-  react: React,
-  tagName: 'tenant-editor',
-  elementClass: TenantEditorElement,
-  events: {
-    onTenantSaved: event('tenant-saved'),
-    onTenantEditorClose: event('tenant-editor-close'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const OfferDialog = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'offer-dialog',
+    elementClass: OfferDialogElement,
+    events: {
+      onOfferCreated: event('offer-created'),
+      onOfferDialogClose: event('offer-dialog-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const TenantTable = createComponent({
-  react: React,
-  tagName: 'tenant-table',
-  elementClass: TenantTableElement,
-  events: {
-    onTenantSelect: event('tenant-select'),
-    onTenantSaved: event('tenant-saved'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const ServicesProvider = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'services-provider',
+    elementClass: ServicesProviderElement,
+    events: {
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
 
-export const UsageStatement = createComponent({
-  react: React,
-  tagName: 'usage-statement',
-  elementClass: UsageStatementElement,
-  events: {
-    onUsageDownload: event('usage-download'),
-    onAuthRequired: event('auth-required'),
-  },
-});
+export const TenantEditor = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'tenant-editor',
+    elementClass: TenantEditorElement,
+    events: {
+      onTenantSaved: event('tenant-saved'),
+      onTenantEditorClose: event('tenant-editor-close'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
+
+export const TenantTable = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'tenant-table',
+    elementClass: TenantTableElement,
+    events: {
+      onTenantSelect: event('tenant-select'),
+      onTenantSaved: event('tenant-saved'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);
+
+export const UsageStatement = acceptingUndefined(
+  createComponent({
+    react: React,
+    tagName: 'usage-statement',
+    elementClass: UsageStatementElement,
+    events: {
+      onUsageDownload: event('usage-download'),
+      onAuthRequired: event('auth-required'),
+    },
+  }),
+);

@@ -2,7 +2,8 @@
  * `npm run generate`: writes the per-element lists from the one list in components/elements.ts:
  * - components/define.ts: imports every define file (in the manifest's order, provider first);
  * - components/index.ts: the element classes, between the `generated` markers;
- * - react/index.ts: a @lit/react wrapper per element with an `on…` prop per event;
+ * - react/index.ts: a @lit/react wrapper per element with an `on…` prop per event, every optional
+ *   prop also accepting `undefined` (for `exactOptionalPropertyTypes`);
  * - package.json: `sideEffects`, every define file built and as source (a glob cannot tell
  *   `<tag>/<tag>.js` from `<tag>/<tag>.component.js`, so the list stays explicit).
  * `generateLists` only computes the files; test/package/generated.test.ts compares them with
@@ -49,12 +50,14 @@ function reactFile(elements: readonly ElementEntry[]): string {
   const wrapper = (e: ElementEntry) => {
     const events = e.events.map((name) => `    on${pascal(name)}: event('${name}'),`);
     return [
-      `export const ${e.className} = createComponent({`,
-      '  react: React,',
-      `  tagName: '${e.tag}',`,
-      `  elementClass: ${e.className}Element,`,
-      ...(events.length ? ['  events: {', ...events, '  },'] : []),
-      '});',
+      `export const ${e.className} = acceptingUndefined(`,
+      '  createComponent({',
+      '    react: React,',
+      `    tagName: '${e.tag}',`,
+      `    elementClass: ${e.className}Element,`,
+      ...(events.length ? ['    events: {', ...events.map((line) => `  ${line}`), '    },'] : []),
+      '  }),',
+      ');',
     ].join('\n');
   };
   return [
@@ -74,6 +77,17 @@ function reactFile(elements: readonly ElementEntry[]): string {
     '',
     '/** An event name typed with its event, for `createComponent`\'s `events`. */',
     'const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventName<ServicesEvent<K>>;',
+    '',
+    '/**',
+    ' * Props where every optional one also accepts `undefined`, so that under',
+    " * `exactOptionalPropertyTypes` a portal can pass `tenantId={tenant?.id}` (@lit/react's props are",
+    ' * `Partial<…>` of the element, which there rejects `undefined`). Passing `undefined` sets the',
+    ' * property to `undefined`, as @lit/react does when a prop is removed.',
+    ' */',
+    'export type AcceptingUndefined<P> = { [K in keyof P]: {} extends Pick<P, K> ? P[K] | undefined : P[K] };',
+    '',
+    '/** A wrapper typed with {@link AcceptingUndefined} props; the same component at run time. */',
+    'const acceptingUndefined = <P>(component: React.ForwardRefExoticComponent<P>) => component as React.ForwardRefExoticComponent<AcceptingUndefined<P>>;',
     '',
     sorted.map(wrapper).join('\n\n'),
     '',
