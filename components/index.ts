@@ -16,6 +16,35 @@ export { TenantTable } from './tenant-table/tenant-table.component.js';
 export { UsageStatement } from './usage-statement/usage-statement.component.js';
 // </generated>
 export { type WizardData, type WizardStep } from './add-domain-wizard/add-domain-wizard.component.js';
+// The wire types (domain/api.ts and what they refer to), type-only: the shapes of element
+// properties (`domain: ManagedDomain`, `sort: TenantSortKey`), event details and ApiClient's answers.
+// domain/api.ts's UsageStatement is exported below as UsageStatementData (UsageStatement is the element).
+export type {
+  BookedService,
+  CatalogService,
+  DemoUser,
+  Discount,
+  ManagedDomain,
+  Me,
+  NewOffer,
+  NewTenant,
+  Offer,
+  OfferLanguage,
+  OfferLine,
+  Partner,
+  Problem,
+  SortOrder,
+  Tenant,
+  TenantDetails,
+  TenantPage,
+  TenantSortKey,
+  TenantSummary,
+} from '../domain/api.js';
+export type { Currency, Mode, Region, ServiceCode } from '../domain/catalog.js';
+export type { ServiceStatus } from '../domain/lifecycle.js';
+export type { Level, Role } from '../domain/roles.js';
+export type { DnsPurpose, DnsRecord, DnsRecordType } from '../domain/dns-records.js';
+export type { ReasonCode } from '../domain/rules/reasons.js';
 export {
   ApiClient,
   ApiError,

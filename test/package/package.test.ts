@@ -4,7 +4,7 @@
  * `npm pack` ships.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../components/elements.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types: string; default: string }>;
   sideEffects: string[];
@@ -148,6 +149,49 @@ describe('npm run build', () => {
 
   it('resolves the same imports and types with moduleResolution node16', () => {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'test/package/consumer/tsconfig.node16.json'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it("compiles a portal's code with the exported types and the React wrappers under strict + exactOptionalPropertyTypes", () => {
+    // Every type domain/api.ts exports (its UsageStatement is UsageStatementData beside the element),
+    // and the types of element properties, imported from the root entry by name.
+    const wire = [...read('domain/api.ts').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => (m[1] === 'UsageStatement' ? 'UsageStatementData' : m[1]!));
+    const propertyTypes = ['ManagedDomain', 'TenantSortKey', 'SortOrder', 'LiveMode', 'TokenGetter', 'WizardData', 'WizardStep', 'Catalog', 'Versioned'];
+    const portal = [
+      `import type { ${[...new Set([...wire, ...propertyTypes])].join(', ')} } from '@seppmail/cloud-services';`,
+      "import { AddServicesDialog, BookedServices, CancelServiceDialog, ServicesProvider, TenantTable } from '@seppmail/cloud-services/react';",
+      '',
+      'export function Portal(props: { maybe?: TenantSummary; domain?: ManagedDomain; tenant?: Tenant; getToken: TokenGetter; sort?: TenantSortKey; order?: SortOrder; live?: LiveMode }) {',
+      '  const { maybe, domain, getToken, sort, order, live } = props;',
+      '  const wizard: WizardData | undefined = undefined;',
+      '  const page: TenantPage | undefined = undefined;',
+      '  void wizard; void page;',
+      '  return (',
+      '    <ServicesProvider apiBase={undefined} getToken={getToken}>',
+      '      <TenantTable sort={sort} order={order} live={live} selectedId={maybe?.id} />',
+      '      <BookedServices tenantId={maybe?.id} onAuthRequired={undefined} />',
+      '      <AddServicesDialog domain={domain} />',
+      '      <CancelServiceDialog domain={domain} number={domain?.services[0]?.number} />',
+      '    </ServicesProvider>',
+      '  );',
+      '}',
+      '',
+    ].join('\n');
+    // Inside the package so that '@seppmail/cloud-services' resolves to itself (dist/) by name; a
+    // folder starting with a dot, which tsconfig.json's "include" leaves out.
+    const dir = mkdtempSync(join(root, 'test/package/.portal-'));
+    try {
+      writeFileSync(join(dir, 'portal.tsx'), portal);
+      const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], jsx: 'react-jsx', types: [], skipLibCheck: false };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['portal.tsx'] }));
+      try {
+        execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', dir, '--noEmit', '--strict', '--exactOptionalPropertyTypes'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout: string; stderr: string };
+        expect.fail(`tsc rejects the portal:\n${stdout}${stderr}\n${portal}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
