@@ -30,13 +30,19 @@ const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventNa
 /**
  * Props where every optional one also accepts `undefined`, so that under
  * `exactOptionalPropertyTypes` a portal can pass `tenantId={tenant?.id}` (@lit/react's props are
- * `Partial<…>` of the element, which there rejects `undefined`). Passing `undefined` sets the
- * property to `undefined`, as @lit/react does when a prop is removed.
+ * `Partial<…>` of the element, which there rejects `undefined`). A prop given as `undefined` is
+ * not passed on; one that had a value and turns `undefined` is unset, as @lit/react does.
  */
 export type AcceptingUndefined<P> = { [K in keyof P]: {} extends Pick<P, K> ? P[K] | undefined : P[K] };
 
-/** A wrapper typed with {@link AcceptingUndefined} props; the same component at run time. */
-const acceptingUndefined = <P>(component: React.ForwardRefExoticComponent<P>) => component as React.ForwardRefExoticComponent<AcceptingUndefined<P>>;
+/**
+ * The wrapper with {@link AcceptingUndefined} props. A prop given as `undefined` is left out, so
+ * that `apiBase={undefined}` keeps the element's default rather than setting it to `undefined`.
+ */
+const acceptingUndefined = <P, E>(component: React.ForwardRefExoticComponent<P & React.RefAttributes<E>>) =>
+  React.forwardRef<E, AcceptingUndefined<P>>((props, ref) =>
+    React.createElement(component, { ...(Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as P), ref }),
+  );
 
 export const AddDomainManual = acceptingUndefined(
   createComponent({
