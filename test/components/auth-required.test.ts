@@ -108,13 +108,19 @@ describe('auth-required', () => {
   it('reaches a listener on services-provider from an element inside, which waits for the host’s sign-in', async () => {
     let token = forged(await tokenFor('rhein-sales'));
     let signingIn: Promise<void> | undefined;
+    // The table's list request and its /me go out side by side; the sign-in waits until the
+    // list's own 401 has been heard, so that the list is refused whichever answer comes first
+    // (a sign-in done before the list asks would let it through with the fresh token).
+    let listRefused!: () => void;
+    const listAsked = new Promise<void>((resolve) => (listRefused = resolve));
     // The portal's login: one sign-in for every request that asks, a fresh token from the BFF's demo sign-in.
-    const signIn = () => (signingIn ??= new ApiClient().demoToken('rhein-sales').then((fresh) => void (token = fresh)));
+    const signIn = () => (signingIn ??= listAsked.then(() => new ApiClient().demoToken('rhein-sales')).then((fresh) => void (token = fresh)));
     const details: AuthRequiredDetail[] = [];
     const provider = await fixture<ServicesProvider>(html`<services-provider
       .getToken=${() => token}
       @auth-required=${(event: AuthRequiredEvent) => {
         details.push(event.detail);
+        if (event.detail.path.startsWith('/tenants?')) listRefused();
         event.detail.retry(signIn());
       }}
       ><tenant-table live="off"></tenant-table
