@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SortOrder, TenantSortKey, TenantSummary } from '../../domain/api.js';
 import { TENANT_SORT_KEYS } from '../../domain/api.js';
+import { findUnsafeCharacters } from '../../domain/text.js';
 import { problems } from '../http/problem.js';
 
 /** `after` the boundary row for the next page, `before` it for the previous one. */
@@ -30,7 +31,9 @@ const VERSION = 1;
 /** Longer than any cursor we make (a 200-character name in UTF-8, base64url): refused unread. */
 export const MAX_CURSOR_LENGTH = 2_000;
 
-const text = z.string().max(400);
+// No control characters: no name or ID holds one, and PostgreSQL refuses NUL in text (a cursor's
+// digest is no secret, so a hand-made one must be checked like any input).
+const text = z.string().max(400).refine((value) => !findUnsafeCharacters(value).some((found) => found.kind === 'control'));
 const Payload = z
   .object({
     v: z.literal(VERSION),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantPage } from '../../domain/api.js';
 import type { Principal } from '../../domain/roles.js';
 import { listTenants } from '../../bff/repositories/tenant.repository.js';
+import { encodeCursor, searchFingerprint } from '../../bff/repositories/tenant-cursor.js';
 import { createTestContext, type TestContext } from './support/context.js';
 
 let ctx: TestContext;
@@ -133,6 +134,8 @@ describe('GET /api/tenants: cursors that are not this list’s', () => {
     const decoded = JSON.parse(Buffer.from(next!, 'base64url').toString());
     const altered = Buffer.from(JSON.stringify({ ...decoded, k: ['A', 'T-10001'] })).toString('base64url');
     const wrongShape = Buffer.from(JSON.stringify({ ...decoded, s: 'managedDomains' })).toString('base64url');
+    // Well formed, with a correct digest (anyone can compute it), but a value no name can hold.
+    const withNul = encodeCursor({ sort: 'name', order: 'asc', direction: 'after', values: ['A\u0000', 'T-10001'] }, searchFingerprint(undefined));
     // Refused at the edge before a cursor is read: a control character, a length no cursor has.
     for (const query of ['cursor=%25%00', `cursor=${'A'.repeat(3000)}`]) await problemOf(query);
     const cases = [
@@ -146,6 +149,7 @@ describe('GET /api/tenants: cursors that are not this list’s', () => {
       `cursor=${next}&order=desc`,
       `cursor=${next}&q=alp`,
       `cursor=${next}&offset=0`,
+      `cursor=${withNul}`,
     ];
     for (const query of cases) {
       const { errors } = await problemOf(query);
