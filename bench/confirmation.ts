@@ -28,6 +28,7 @@ import { refreshStatistics } from '../bff/db/statistics.js';
 import { createDnsChecker } from '../bff/dns/dns-checker.js';
 import { createChangeFeed } from '../bff/events/change-feed.js';
 import { createJobs } from '../bff/jobs/setup.js';
+import { wakeOnNotify } from '../bff/jobs/worker.js';
 import { DEMO_USERS, seedDemoData } from '../bff/seed/demo-data.js';
 import { openScratchDatabase } from '../test/support/scratch-database.js';
 
@@ -77,7 +78,9 @@ async function startBff(): Promise<Bff> {
   const dns = createDnsChecker({ timeoutMs: 1_000 });
   const worker = createJobs({ db: database.db, clock: systemClock, logger, workerId: 'bench', dns }, { pollMs: 50, confirmationStepMs: 0 });
   const changes = await createChangeFeed(database.listen);
-  const app = createApp({ db: database.db, clock: systemClock, logger, authenticator, demo: true, dns, changes, wakeWorker: () => worker.wake() });
+  const app = createApp({ db: database.db, clock: systemClock, logger, authenticator, demo: true, dns, changes });
+  // Woken as in bff/server.ts: by the NOTIFY of the job queued.
+  await wakeOnNotify(database.listen, worker);
   const server = serve({ fetch: app.fetch, port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -22,8 +22,6 @@ export interface AppDeps {
   dns: DnsChecker;
   /** Up to how many matches the tenant list counts its total exactly (default 1,000). */
   tenantListExactTotal?: number;
-  /** Looks for background work now (after a request queued some). */
-  wakeWorker?: () => void;
 }
 
 export interface AppEnv {

@@ -92,7 +92,6 @@ const app = createApp({
   demoAssets: existsSync(demoAssets) ? demoAssets : undefined,
   dns,
   changes,
-  wakeWorker: env.WORKER ? () => worker.wake() : undefined,
   health: { listening: database.listening, draining: () => draining },
   tenantListExactTotal: env.TENANT_LIST_EXACT_TOTAL,
   corsOrigins: env.CORS_ORIGINS,

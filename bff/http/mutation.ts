@@ -21,11 +21,6 @@ class Unstored extends Error {
   }
 }
 
-export interface MutationOptions {
-  /** Runs once the transaction committed (wakes the job worker for work it queued, say). */
-  afterCommit?: () => void;
-}
-
 /**
  * Typed as the handler's own answer (a route's documented response): a replay or a stored
  * refusal is that very answer again, or a problem the route documents.
@@ -34,7 +29,6 @@ export async function mutation<R extends Response>(
   db: Kysely<Database>,
   c: Context<AppEnv, string, Input>,
   handler: (trx: Transaction<Database>) => Promise<R>,
-  options: MutationOptions = {},
 ): Promise<R> {
   const id = await idempotencyKeyOf(c, c.get('principal').sub);
   let response: R;
@@ -61,7 +55,6 @@ export async function mutation<R extends Response>(
     if (error instanceof Unstored) return error.response as R;
     throw error;
   }
-  options.afterCommit?.();
   return response;
 }
 

@@ -81,7 +81,7 @@ const TAG = 'Tenants';
 const WRITE_HEADERS = ['RateLimit', 'RateLimit-Policy'] as const;
 const POST_HEADERS = [...WRITE_HEADERS, 'Idempotent-Replayed'] as const;
 
-export function tenantRoutes({ db, clock, wakeWorker, tenantListExactTotal }: AppDeps) {
+export function tenantRoutes({ db, clock, tenantListExactTotal }: AppDeps) {
   const list = operation({
     method: 'get', path: '/', operationId: 'listTenants', tag: TAG, action: 'tenant.list', guard: allow('tenant.list'),
     summary: 'Tenants in scope: searched, sorted and paged',
@@ -210,7 +210,7 @@ export function tenantRoutes({ db, clock, wakeWorker, tenantListExactTotal }: Ap
       const { jobId, joined } = await requestConfirmation(trx, c.req.param('tenantId'), actorOf(c), clock.now());
       c.header('Location', `/api/jobs/${jobId}`);
       return c.json({ jobId, joined }, 202);
-    }, { afterCommit: wakeWorker }))
+    }))
 
     .openapi(deploy, async (c) => mutation(db, c, async (trx) => {
       const deployed = await deployConfirmed(trx, actorOf(c), c.req.param('tenantId'));
