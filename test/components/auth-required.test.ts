@@ -10,10 +10,16 @@ function names(el: TenantTable): string[] {
   return $$(el, 'tbody [part~="name-button"]').map(text);
 }
 
-/** A real token with its signature changed: the BFF refuses it with 401. */
+/**
+ * A real token with its signature changed: the BFF refuses it with 401. The first character of
+ * the signature is changed, never the last: the last base64url character of a 32-byte HS256
+ * signature carries two unused bits, so swapping it (A for B) can leave the signature's bytes
+ * as they were, and the token is accepted (one token in sixteen, as CI once found).
+ */
 function forged(token: string): string {
-  const last = token.at(-1) === 'A' ? 'B' : 'A';
-  return token.slice(0, -1) + last;
+  const signatureStart = token.lastIndexOf('.') + 1;
+  const first = token[signatureStart] === 'A' ? 'B' : 'A';
+  return token.slice(0, signatureStart) + first + token.slice(signatureStart + 1);
 }
 
 /** The tenant list's requests among the page's fetches (not /me, not the change stream). */
