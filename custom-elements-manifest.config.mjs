@@ -40,7 +40,8 @@ function packagePaths() {
 export default {
   globs: ['components/**/*.ts'],
   exclude: ['components/**/*.styles.ts', 'components/i18n/locales/**', 'components/**/*.test.ts'],
-  outdir: '.',
+  // The element package's folder (scripts/package-paths.ts): paths in the manifest are relative to it.
+  outdir: 'packages/elements',
   litelement: true,
   // package.json names the manifest itself; the analyzer must not rewrite it (the manifest
   // test analyzes into a temporary folder).

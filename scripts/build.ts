@@ -1,5 +1,6 @@
 /**
- * `npm run build`: the package in dist/ (dist/demo is the demo's, built by `npm run build:demo`).
+ * `npm run build`: the element package's files in packages/elements/ (dist/ and the manifest;
+ * the demo's own build, `npm run build:demo`, goes to the root's dist/demo).
  * - components/, domain/ and react/ as ES modules, one per source file (esbuild, no bundling,
  *   decorators as tsconfig.build.json says), and their .d.ts (tsc, which alone emits types);
  * - dist/seppmail-services.js: one minified module with Lit inside, for pages without a build
@@ -9,18 +10,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildBundle } from './bundle-options.js';
+import { ELEMENT_DIST_DIR, ROOT as root } from './package-paths.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const SOURCES = ['components', 'domain', 'react'];
 
-mkdirSync(join(root, 'dist'), { recursive: true });
-for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true })) {
-  if (entry.name !== 'demo') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
-}
+rmSync(ELEMENT_DIST_DIR, { recursive: true, force: true });
+mkdirSync(ELEMENT_DIST_DIR, { recursive: true });
 
 const modules = SOURCES.flatMap((dir) =>
   readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
@@ -31,18 +29,20 @@ const modules = SOURCES.flatMap((dir) =>
 await build({
   absWorkingDir: root,
   entryPoints: modules,
-  outdir: 'dist',
+  outdir: ELEMENT_DIST_DIR,
   outbase: '.',
   bundle: false,
+  // Maps with the sources inside: the package ships dist/ only, and a portal's debugger shows our TypeScript.
+  sourcemap: true,
   format: 'esm',
   target: 'es2022',
   tsconfig: 'tsconfig.build.json',
   logLevel: 'warning',
 });
 
-writeFileSync(join(root, 'dist/seppmail-services.js'), await buildBundle(root));
+writeFileSync(join(ELEMENT_DIST_DIR, 'seppmail-services.js'), await buildBundle(root));
 
-execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist'], { cwd: root, stdio: 'inherit' });
+execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', ELEMENT_DIST_DIR], { cwd: root, stdio: 'inherit' });
 execFileSync(bin('cem'), ['analyze', '--litelement', '--quiet'], { cwd: root, stdio: 'inherit' });
 
 console.log(`built ${modules.length} modules with types, dist/seppmail-services.js and custom-elements.json`);

@@ -1,6 +1,6 @@
 /**
  * The framework examples as a portal runs them, in Chromium: examples/plain-html loads the single
- * bundled module (dist/seppmail-services.js) with no build step, examples/react is built with
+ * bundled module (packages/elements/dist/seppmail-services.js) with no build step, examples/react is built with
  * esbuild against the package's `exports` (examples/react/dist). `npm run test:e2e` builds both
  * first (`pretest:e2e`). A static server of this test serves them and passes /api on to a BFF on
  * a throw-away PGlite with the demo data.
@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** examples/ and dist/ as files (a folder answers its index.html), /api/* passed on to the BFF. */
+/** examples/ and the element package's dist/ as files (a folder answers its index.html), /api/* passed on to the BFF. */
 function serveExamples(bffUrl: string): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -47,7 +47,7 @@ function serveExamples(bffUrl: string): Server {
       return;
     }
     let file = normalize(join(root, decodeURIComponent(url.pathname)));
-    const allowed = ['examples', 'dist'].some((dir) => file.startsWith(join(root, dir)));
+    const allowed = ['examples', 'packages/elements/dist'].some((dir) => file.startsWith(join(root, dir)));
     if (allowed && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!allowed || !existsSync(file)) {
       res.writeHead(404).end();
@@ -102,7 +102,7 @@ async function chooseFirstTenant(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const built of ['dist/seppmail-services.js', 'examples/react/dist/main.js']) {
+  for (const built of ['packages/elements/dist/seppmail-services.js', 'examples/react/dist/main.js']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build && npm run build:examples\` (npm run test:e2e does)`);
   }
   dns = await startDnsServer();
@@ -137,7 +137,7 @@ describe('examples', () => {
     await expect.poll(() => page.locator('booked-services [part="heading"]').first().textContent()).toContain(name);
     // Nothing but the page and the one module was loaded: Lit is inside.
     expect(await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => path.endsWith('.js')))).toEqual([
-      '/dist/seppmail-services.js',
+      '/packages/elements/dist/seppmail-services.js',
     ]);
     expect(errors).toEqual([]);
   });

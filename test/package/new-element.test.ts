@@ -48,9 +48,11 @@ describe('npm run new:element', () => {
     expect(files['components/define.ts']).toContain("import './invoice-list/invoice-list.js';");
     expect(files['components/index.ts']).toContain("export { InvoiceList } from './invoice-list/invoice-list.component.js';");
     expect(files['react/index.ts']).toContain("export const InvoiceList = acceptingUndefined(\n  createComponent({\n    react: React,\n    tagName: 'invoice-list',\n    elementClass: InvoiceListElement,");
-    const pkg = JSON.parse(files['package.json']!) as { sideEffects: string[] };
-    expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/components/invoice-list/invoice-list.js', './components/invoice-list/invoice-list.ts']));
-    expect(pkg.sideEffects).not.toContain('./components/invoice-list/invoice-list.component.ts');
+    const sideEffects = (path: 'package.json' | 'packages/elements/package.json') => (JSON.parse(files[path]!) as { sideEffects: string[] }).sideEffects;
+    expect(sideEffects('packages/elements/package.json')).toContain('./dist/components/invoice-list/invoice-list.js');
+    expect(sideEffects('package.json')).toContain('./components/invoice-list/invoice-list.ts');
+    expect(sideEffects('package.json')).not.toContain('./components/invoice-list/invoice-list.component.ts');
+    expect(sideEffects('packages/elements/package.json')).not.toContain('./dist/components/invoice-list/invoice-list.component.js');
   });
 
   it('refuses a tag that is not ours or exists already', () => {

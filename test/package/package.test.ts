@@ -1,24 +1,36 @@
 /**
- * The package as a portal gets it: `npm run build` into dist/, package.json's exports and
- * sideEffects against the define files, the types resolved through the exports map, and what
- * `npm pack` ships.
+ * The element package (packages/elements) as a portal gets it: `npm run build` into its dist/,
+ * its package.json's exports and sideEffects against the define files, the types resolved through
+ * the exports map, what `npm pack` ships, and the packed tarball installed where no workspace is
+ * near: what it pulls in, and a portal's code type-checked against it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../components/elements.js';
+import { packElementPackage } from '../../scripts/pack.js';
+import { ELEMENT_PACKAGE, ELEMENT_PACKAGE_DIR as pkgDir } from '../../scripts/package-paths.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types: string; default: string }>;
   sideEffects: string[];
   types: string;
   files: string[];
   customElements: string;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  private?: boolean;
+  license: string;
+  repository: { url: string; directory: string };
+  homepage: string;
+  scripts: Record<string, string>;
 };
 
 /** Folders of components/ with a define file of their name: one element each. */
@@ -31,6 +43,8 @@ const classFiles = readdirSync(join(root, 'components'), { recursive: true, enco
   .filter((file) => file.endsWith('.component.ts'))
   .map((file) => `components/${file}`);
 const built = (source: string) => `./dist/${source.replace(/\.ts$/, '.js')}`;
+/** A path of the package (`./dist/…`) on disk. */
+const inPackage = (path: string) => join(pkgDir, path);
 
 function target(key: string): { types: string; default: string } {
   const entry = pkg.exports[key];
@@ -48,17 +62,38 @@ describe('package.json', () => {
     expect(classFiles.sort()).toEqual(ELEMENTS.map((e) => `components/${e.tag}/${e.tag}.component.ts`).sort());
   });
 
-  it('names every define file in "sideEffects", built and as source, and no class file', () => {
+  it('names every built define file in "sideEffects" (the root package the sources), and no class file', () => {
+    const rootSideEffects = (JSON.parse(read('package.json')) as { sideEffects: string[] }).sideEffects;
     for (const file of defineFiles) {
       expect(pkg.sideEffects).toContain(built(file));
-      expect(pkg.sideEffects).toContain(`./${file}`);
+      expect(rootSideEffects).toContain(`./${file}`);
     }
     expect(pkg.sideEffects).toContain('./dist/seppmail-services.js');
-    expect(pkg.sideEffects).toHaveLength(2 * defineFiles.length + 1);
+    expect(pkg.sideEffects).toHaveLength(defineFiles.length + 1);
+    expect(rootSideEffects).toHaveLength(defineFiles.length);
     for (const file of [...classFiles, 'components/index.ts']) {
       expect(pkg.sideEffects).not.toContain(built(file));
-      expect(pkg.sideEffects).not.toContain(`./${file}`);
+      expect(rootSideEffects).not.toContain(`./${file}`);
     }
+  });
+
+  it('is publishable on its own: Lit alone as dependencies, React an optional peer, a licence, its repository, a prepack that builds', async () => {
+    expect(pkg.private).toBeUndefined();
+    expect(Object.keys(pkg.dependencies).every((name) => name === 'lit' || name.startsWith('@lit/')), Object.keys(pkg.dependencies).join()).toBe(true);
+    expect(pkg.peerDependencies).toEqual({ react: expect.any(String) });
+    expect(pkg.peerDependenciesMeta.react?.optional).toBe(true);
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(pkg.repository.directory).toBe('packages/elements');
+    expect(pkg.scripts.prepack).toMatch(/run build/);
+    // Every bare import of the package's modules is one of its dependencies or peers (esbuild lists them as external).
+    const modules = readdirSync(inPackage('dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    const { metafile } = await build({ entryPoints: modules.map((file) => inPackage(`dist/${file}`)), bundle: true, packages: 'external', write: false, metafile: true, outdir: tmpdir(), format: 'esm', logLevel: 'silent' });
+    const imported = new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+    const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]);
+    expect(imported).toContain('lit');
+    expect([...imported].map(packageOf).filter((name) => !declared.has(name))).toEqual([]);
   });
 
   it('exports the classes without side effects, and define entries apart, by pattern, types first', () => {
@@ -83,20 +118,20 @@ describe('npm run build', () => {
     for (const [key, entry] of Object.entries(pkg.exports)) {
       for (const file of typeof entry === 'string' ? [entry] : [entry.types, entry.default]) {
         for (const path of key.includes('*') ? tags.map((tag) => file.replaceAll('*', tag)) : [file]) {
-          expect(existsSync(join(root, path)), `${key}: ${path}`).toBe(true);
+          expect(existsSync(inPackage(path)), `${key}: ${path}`).toBe(true);
         }
       }
     }
   });
 
   it('opens no module but the elements through the patterns: only element folders hold <folder>/<folder>(.component).js', () => {
-    const folders = readdirSync(join(root, 'dist/components'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    const reachable = folders.filter((f) => existsSync(join(root, `dist/components/${f}/${f}.js`)) || existsSync(join(root, `dist/components/${f}/${f}.component.js`)));
+    const folders = readdirSync(inPackage('dist/components'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const reachable = folders.filter((f) => existsSync(inPackage(`dist/components/${f}/${f}.js`)) || existsSync(inPackage(`dist/components/${f}/${f}.component.js`)));
     expect(reachable.sort()).toEqual(tags);
   });
 
   it('resolves every import path in Node, as before the patterns: a class, a define file, the rest', () => {
-    // The package refers to itself by name, so Node resolves through its own exports map.
+    // The workspace links the package into node_modules by name, so Node resolves through its exports map.
     const specifiers = ['', '/define', '/react', '/bundle', '/custom-elements.json', '/package.json', ...tags.flatMap((tag) => [`/${tag}`, `/define/${tag}`])].map((s) => `@seppmail/cloud-services${s}`);
     const script = `for (const s of ${JSON.stringify(specifiers)}) console.log(import.meta.resolve(s));`;
     const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).trim().split('\n');
@@ -109,7 +144,7 @@ describe('npm run build', () => {
       'package.json',
       ...tags.flatMap((tag) => [`dist/components/${tag}/${tag}.component.js`, `dist/components/${tag}/${tag}.js`]),
     ];
-    expect(resolved.map((url) => fileURLToPath(url).slice(root.length).replace(/^\//, ''))).toEqual(expected);
+    expect(resolved.map((url) => fileURLToPath(url).slice(pkgDir.length).replace(/^\//, ''))).toEqual(expected);
   });
 
   it('bundles a define entry and a class entry through the patterns with esbuild, the class without registering', async () => {
@@ -118,27 +153,27 @@ describe('npm run build', () => {
       return Object.keys(result.metafile.inputs);
     };
     const defined = await bundle("import '@seppmail/cloud-services/define/dns-guide';");
-    expect(defined).toContain('dist/components/dns-guide/dns-guide.js');
+    expect(defined).toContain(`${ELEMENT_PACKAGE}/dist/components/dns-guide/dns-guide.js`);
     // Only the class: "sideEffects" lets esbuild drop the unused class module, and nothing registers.
     const classOnly = await bundle("import { DnsGuide } from '@seppmail/cloud-services/dns-guide'; console.log(DnsGuide);");
-    expect(classOnly).toContain('dist/components/dns-guide/dns-guide.component.js');
-    expect(classOnly).not.toContain('dist/components/dns-guide/dns-guide.js');
+    expect(classOnly).toContain(`${ELEMENT_PACKAGE}/dist/components/dns-guide/dns-guide.component.js`);
+    expect(classOnly).not.toContain(`${ELEMENT_PACKAGE}/dist/components/dns-guide/dns-guide.js`);
   });
 
   it('keeps registration out of the class modules', () => {
     for (const file of classFiles) {
-      const code = readFileSync(join(root, built(file)), 'utf8');
+      const code = readFileSync(inPackage(built(file)), 'utf8');
       expect(code, file).not.toMatch(/customElements\.define|defineOnce\(/);
     }
   });
 
   it('bundles Lit and every element into one module that imports nothing and exports setLocale', async () => {
-    const { metafile } = await build({ entryPoints: [join(root, 'dist/seppmail-services.js')], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
+    const { metafile } = await build({ entryPoints: [inPackage('dist/seppmail-services.js')], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
     const [input] = Object.values(metafile.inputs);
     expect(Object.keys(metafile.inputs)).toHaveLength(1);
     expect(input!.imports).toEqual([]);
     expect(Object.values(metafile.outputs)[0]!.exports).toContain('setLocale');
-    const bundle = readFileSync(join(root, 'dist/seppmail-services.js'), 'utf8');
+    const bundle = readFileSync(inPackage('dist/seppmail-services.js'), 'utf8');
     for (const tag of tags) expect(bundle.includes(tag), tag).toBe(true);
   });
 
@@ -151,48 +186,6 @@ describe('npm run build', () => {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'test/package/consumer/tsconfig.node16.json'], { cwd: root, stdio: 'pipe' });
   });
 
-  it("compiles a portal's code with the exported types and the React wrappers under strict + exactOptionalPropertyTypes", () => {
-    // Every type domain/api.ts exports (its UsageStatement is UsageStatementData beside the element),
-    // and the types of element properties, imported from the root entry by name.
-    const wire = [...read('domain/api.ts').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => (m[1] === 'UsageStatement' ? 'UsageStatementData' : m[1]!));
-    const propertyTypes = ['ManagedDomain', 'TenantSortKey', 'SortOrder', 'LiveMode', 'TokenGetter', 'WizardData', 'WizardStep', 'Catalog', 'Versioned'];
-    const portal = [
-      `import type { ${[...new Set([...wire, ...propertyTypes])].join(', ')} } from '@seppmail/cloud-services';`,
-      "import { AddServicesDialog, BookedServices, CancelServiceDialog, ServicesProvider, TenantTable } from '@seppmail/cloud-services/react';",
-      '',
-      'export function Portal(props: { maybe?: TenantSummary; domain?: ManagedDomain; tenant?: Tenant; getToken: TokenGetter; sort?: TenantSortKey; order?: SortOrder; live?: LiveMode }) {',
-      '  const { maybe, domain, getToken, sort, order, live } = props;',
-      '  const wizard: WizardData | undefined = undefined;',
-      '  const page: TenantPage | undefined = undefined;',
-      '  void wizard; void page;',
-      '  return (',
-      '    <ServicesProvider apiBase={undefined} getToken={getToken}>',
-      '      <TenantTable sort={sort} order={order} live={live} selectedId={maybe?.id} />',
-      '      <BookedServices tenantId={maybe?.id} onAuthRequired={undefined} />',
-      '      <AddServicesDialog domain={domain} />',
-      '      <CancelServiceDialog domain={domain} number={domain?.services[0]?.number} />',
-      '    </ServicesProvider>',
-      '  );',
-      '}',
-      '',
-    ].join('\n');
-    // Inside the package so that '@seppmail/cloud-services' resolves to itself (dist/) by name; a
-    // folder starting with a dot, which tsconfig.json's "include" leaves out.
-    const dir = mkdtempSync(join(root, 'test/package/.portal-'));
-    try {
-      writeFileSync(join(dir, 'portal.tsx'), portal);
-      const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], jsx: 'react-jsx', types: [], skipLibCheck: false };
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['portal.tsx'] }));
-      try {
-        execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', dir, '--noEmit', '--strict', '--exactOptionalPropertyTypes'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout: string; stderr: string };
-        expect.fail(`tsc rejects the portal:\n${stdout}${stderr}\n${portal}`);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });
 
 /** Runs a script of test/package/server/ in a plain Node process and answers what it printed as JSON. */
@@ -285,18 +278,18 @@ describe('on a server (Node, no DOM)', () => {
 });
 
 describe('npm pack', () => {
-  it('ships dist/, the README and the manifest, and no tests, sources or demo', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [
-      { files: { path: string }[] },
-    ];
-    const files = packed.files.map((file) => file.path);
+  it('ships dist/, the README, the licence, the changelog and the manifest, and no tests, sources or demo', () => {
+    const files = packElementPackage(tmpdir(), { dryRun: true }).files.map((file) => file.path);
     expect(files).toEqual(
       expect.arrayContaining([
         'package.json',
         'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
         'custom-elements.json',
         'dist/seppmail-services.js',
         'dist/components/index.js',
+        'dist/components/index.js.map',
         'dist/components/index.d.ts',
         'dist/components/tenant-table/tenant-table.component.js',
         'dist/react/index.js',
@@ -305,5 +298,72 @@ describe('npm pack', () => {
     );
     const unwanted = files.filter((file) => /(^|\/)test\/|\.test\.|^dist\/demo\/|^examples\/|^(components|domain|bff|react|scripts)\/|^\.|(?<!\.d)\.ts$/.test(file));
     expect(unwanted).toEqual([]);
+  });
+});
+
+/**
+ * The tarball installed as a portal installs it, in a folder outside the repository (so that no
+ * workspace or root node_modules is near), with the React types a React portal has beside it.
+ */
+describe('the packed tarball, installed', () => {
+  let portalDir: string;
+  const reactTypes = (JSON.parse(read('node_modules/@types/react/package.json')) as { version: string }).version;
+
+  beforeAll(() => {
+    portalDir = mkdtempSync(join(tmpdir(), 'sc-portal-'));
+    const tarball = packElementPackage(portalDir).path;
+    writeFileSync(join(portalDir, 'package.json'), JSON.stringify({ name: 'portal', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball, `@types/react@${reactTypes}`], { cwd: portalDir, stdio: 'pipe' });
+  }, 180_000);
+
+  afterAll(() => rmSync(portalDir, { recursive: true, force: true }));
+
+  it("pulls in the browser's needs only: Lit and its own packages", () => {
+    const installed = execFileSync('npm', ['ls', '--all', '--parseable'], { cwd: portalDir, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    const litFamily = (name: string) => /^(lit|lit-html|lit-element|@lit\/.+|@lit-labs\/ssr-dom-shim|@types\/trusted-types)$/.test(name);
+    const portalsOwn = ['@seppmail/cloud-services', '@types/react', 'csstype'];
+    expect(installed.filter((name) => !litFamily(name) && !portalsOwn.includes(name))).toEqual([]);
+    expect(installed).toContain('lit');
+  });
+
+  it("compiles a portal's code with the exported types and the React wrappers under strict + exactOptionalPropertyTypes", () => {
+    // Every type domain/api.ts exports (its UsageStatement is UsageStatementData beside the element),
+    // and the types of element properties, imported from the root entry by name.
+    const wire = [...read('domain/api.ts').matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => (m[1] === 'UsageStatement' ? 'UsageStatementData' : m[1]!));
+    const propertyTypes = ['ManagedDomain', 'TenantSortKey', 'SortOrder', 'LiveMode', 'TokenGetter', 'WizardData', 'WizardStep', 'Catalog', 'Versioned'];
+    const portal = [
+      `import type { ${[...new Set([...wire, ...propertyTypes])].join(', ')} } from '@seppmail/cloud-services';`,
+      "import { AddServicesDialog, BookedServices, CancelServiceDialog, ServicesProvider, TenantTable } from '@seppmail/cloud-services/react';",
+      '',
+      'export function Portal(props: { maybe?: TenantSummary; domain?: ManagedDomain; tenant?: Tenant; getToken: TokenGetter; sort?: TenantSortKey; order?: SortOrder; live?: LiveMode }) {',
+      '  const { maybe, domain, getToken, sort, order, live } = props;',
+      '  const wizard: WizardData | undefined = undefined;',
+      '  const page: TenantPage | undefined = undefined;',
+      '  void wizard; void page;',
+      '  return (',
+      '    <ServicesProvider apiBase={undefined} getToken={getToken}>',
+      '      <TenantTable sort={sort} order={order} live={live} selectedId={maybe?.id} />',
+      '      <BookedServices tenantId={maybe?.id} onAuthRequired={undefined} />',
+      '      <AddServicesDialog domain={domain} />',
+      '      <CancelServiceDialog domain={domain} number={domain?.services[0]?.number} />',
+      '    </ServicesProvider>',
+      '  );',
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(join(portalDir, 'portal.tsx'), portal);
+    // skipLibCheck off: the package's own .d.ts files must compile under the portal's settings too.
+    const compilerOptions = { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], jsx: 'react-jsx', types: [], skipLibCheck: false };
+    writeFileSync(join(portalDir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['portal.tsx'] }));
+    try {
+      execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', portalDir, '--noEmit', '--strict', '--exactOptionalPropertyTypes'], { cwd: portalDir, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout: string; stderr: string };
+      expect.fail(`tsc rejects the portal:\n${stdout}${stderr}\n${portal}`);
+    }
   });
 });
