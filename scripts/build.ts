@@ -1,25 +1,27 @@
 /**
- * `npm run build`: the package in dist/ (dist/demo is the demo's, built by `npm run build:demo`).
+ * `npm run build`: the package in dist/ (OUT_DIR; dist/demo is the demo's, built by `npm run build:demo`).
  * - components/, domain/ and react/ as ES modules, one per source file (esbuild, no bundling,
  *   decorators as tsconfig.build.json says), and their .d.ts (tsc, which alone emits types);
- * - dist/seppmail-services.js: one minified module with Lit inside, for pages without a build
- *   (it registers only in a browser: see buildBundle);
+ * - dist/seppmail-services.js and its chunks in dist/chunks/ (with source maps): the bundle with
+ *   Lit inside, for pages without a build step; the entry loads the define files of the tags the
+ *   page uses, and a language when it is chosen (nothing on a server: see bundle-options.ts);
  * - custom-elements.json from the class comments (`cem analyze --litelement`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildBundle } from './bundle-options.js';
+import { BUNDLE_FILE, buildBundle, CHUNKS_DIR, OUT_DIR } from './bundle-options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const SOURCES = ['components', 'domain', 'react'];
 
-mkdirSync(join(root, 'dist'), { recursive: true });
-for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true })) {
-  if (entry.name !== 'demo') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
+const out = join(root, OUT_DIR);
+mkdirSync(out, { recursive: true });
+for (const entry of readdirSync(out, { withFileTypes: true })) {
+  if (entry.name !== 'demo') rmSync(join(out, entry.name), { recursive: true, force: true });
 }
 
 const modules = SOURCES.flatMap((dir) =>
@@ -31,7 +33,7 @@ const modules = SOURCES.flatMap((dir) =>
 await build({
   absWorkingDir: root,
   entryPoints: modules,
-  outdir: 'dist',
+  outdir: OUT_DIR,
   outbase: '.',
   bundle: false,
   format: 'esm',
@@ -40,9 +42,14 @@ await build({
   logLevel: 'warning',
 });
 
-writeFileSync(join(root, 'dist/seppmail-services.js'), await buildBundle(root));
+const bundle = await buildBundle(root, { sourcemap: true });
+for (const file of bundle.files) {
+  mkdirSync(dirname(join(out, file.path)), { recursive: true });
+  writeFileSync(join(out, file.path), file.contents);
+}
 
-execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', 'dist'], { cwd: root, stdio: 'inherit' });
+execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', OUT_DIR], { cwd: root, stdio: 'inherit' });
 execFileSync(bin('cem'), ['analyze', '--litelement', '--quiet'], { cwd: root, stdio: 'inherit' });
 
-console.log(`built ${modules.length} modules with types, dist/seppmail-services.js and custom-elements.json`);
+const chunks = bundle.files.filter((file) => file.path.startsWith(`${CHUNKS_DIR}/`) && file.path.endsWith('.js')).length;
+console.log(`built ${modules.length} modules with types, ${OUT_DIR}/${BUNDLE_FILE} with ${chunks} chunks, and custom-elements.json`);
