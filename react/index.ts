@@ -2,211 +2,23 @@
 /**
  * React components for the elements, made with @lit/react: properties are set as properties
  * (so `getToken` and objects such as `domain` pass as they are) and each event has a typed
- * `on…` prop. Importing this module registers the tags that are still free, as the define
- * files do.
+ * `on…` prop. Each wrapper is a module of its own (`react/<tag>.js`) that registers its tag
+ * (if free) and no other; this module only re-exports them, so a bundler leaves out the
+ * wrappers, and the elements, that a portal does not use.
  */
-import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
-import { AddDomainManual as AddDomainManualElement } from '../components/add-domain-manual/add-domain-manual.js';
-import { AddDomainWizard as AddDomainWizardElement } from '../components/add-domain-wizard/add-domain-wizard.js';
-import { AddServicesDialog as AddServicesDialogElement } from '../components/add-services-dialog/add-services-dialog.js';
-import { AuditLog as AuditLogElement } from '../components/audit-log/audit-log.js';
-import { BookedServices as BookedServicesElement } from '../components/booked-services/booked-services.js';
-import { CancelServiceDialog as CancelServiceDialogElement } from '../components/cancel-service-dialog/cancel-service-dialog.js';
-import { DeploymentSettings as DeploymentSettingsElement } from '../components/deployment-settings/deployment-settings.js';
-import { DnsGuide as DnsGuideElement } from '../components/dns-guide/dns-guide.js';
-import { OfferDialog as OfferDialogElement } from '../components/offer-dialog/offer-dialog.js';
-import { ServicesProvider as ServicesProviderElement } from '../components/services-provider/services-provider.js';
-import { TenantEditor as TenantEditorElement } from '../components/tenant-editor/tenant-editor.js';
-import { TenantTable as TenantTableElement } from '../components/tenant-table/tenant-table.js';
-import { UsageStatement as UsageStatementElement } from '../components/usage-statement/usage-statement.js';
-import type { ServicesEvent, ServicesEventDetails } from '../components/events.js';
+export { AddDomainManual } from './add-domain-manual.js';
+export { AddDomainWizard } from './add-domain-wizard.js';
+export { AddServicesDialog } from './add-services-dialog.js';
+export { AuditLog } from './audit-log.js';
+export { BookedServices } from './booked-services.js';
+export { CancelServiceDialog } from './cancel-service-dialog.js';
+export { DeploymentSettings } from './deployment-settings.js';
+export { DnsGuide } from './dns-guide.js';
+export { OfferDialog } from './offer-dialog.js';
+export { ServicesProvider } from './services-provider.js';
+export { TenantEditor } from './tenant-editor.js';
+export { TenantTable } from './tenant-table.js';
+export { UsageStatement } from './usage-statement.js';
+export type { AcceptingUndefined } from './internal/wrap.js';
 
 export * from '../components/events.js';
-
-/** An event name typed with its event, for `createComponent`'s `events`. */
-const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventName<ServicesEvent<K>>;
-
-/**
- * Props where every optional one also accepts `undefined`, so that under
- * `exactOptionalPropertyTypes` a portal can pass `tenantId={tenant?.id}` (@lit/react's props are
- * `Partial<…>` of the element, which there rejects `undefined`). A prop given as `undefined` is
- * not passed on; one that had a value and turns `undefined` is unset, as @lit/react does.
- */
-export type AcceptingUndefined<P> = { [K in keyof P]: {} extends Pick<P, K> ? P[K] | undefined : P[K] };
-
-/**
- * The wrapper with {@link AcceptingUndefined} props. A prop given as `undefined` is left out, so
- * that `apiBase={undefined}` keeps the element's default rather than setting it to `undefined`.
- */
-const acceptingUndefined = <P, E>(component: React.ForwardRefExoticComponent<P & React.RefAttributes<E>>) =>
-  React.forwardRef<E, AcceptingUndefined<P>>((props, ref) =>
-    React.createElement(component, { ...(Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as P), ref }),
-  );
-
-export const AddDomainManual = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-domain-manual',
-    elementClass: AddDomainManualElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onAddDomainManualClose: event('add-domain-manual-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const AddDomainWizard = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-domain-wizard',
-    elementClass: AddDomainWizardElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onAddDomainWizardClose: event('add-domain-wizard-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const AddServicesDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-services-dialog',
-    elementClass: AddServicesDialogElement,
-    events: {
-      onServicesAdded: event('services-added'),
-      onAddServicesDialogClose: event('add-services-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const AuditLog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'audit-log',
-    elementClass: AuditLogElement,
-    events: {
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const BookedServices = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'booked-services',
-    elementClass: BookedServicesElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onServicesAdded: event('services-added'),
-      onServiceCancelled: event('service-cancelled'),
-      onDeploymentSettingsSaved: event('deployment-settings-saved'),
-      onDnsChecked: event('dns-checked'),
-      onOfferCreated: event('offer-created'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const CancelServiceDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'cancel-service-dialog',
-    elementClass: CancelServiceDialogElement,
-    events: {
-      onServiceCancelled: event('service-cancelled'),
-      onCancelServiceDialogClose: event('cancel-service-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const DeploymentSettings = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'deployment-settings',
-    elementClass: DeploymentSettingsElement,
-    events: {
-      onDeploymentSettingsSaved: event('deployment-settings-saved'),
-      onDeploymentSettingsClose: event('deployment-settings-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const DnsGuide = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'dns-guide',
-    elementClass: DnsGuideElement,
-    events: {
-      onDnsChecked: event('dns-checked'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const OfferDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'offer-dialog',
-    elementClass: OfferDialogElement,
-    events: {
-      onOfferCreated: event('offer-created'),
-      onOfferDialogClose: event('offer-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const ServicesProvider = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'services-provider',
-    elementClass: ServicesProviderElement,
-    events: {
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const TenantEditor = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'tenant-editor',
-    elementClass: TenantEditorElement,
-    events: {
-      onTenantSaved: event('tenant-saved'),
-      onTenantEditorClose: event('tenant-editor-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const TenantTable = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'tenant-table',
-    elementClass: TenantTableElement,
-    events: {
-      onTenantSelect: event('tenant-select'),
-      onTenantSaved: event('tenant-saved'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);
-
-export const UsageStatement = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'usage-statement',
-    elementClass: UsageStatementElement,
-    events: {
-      onUsageDownload: event('usage-download'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
-);

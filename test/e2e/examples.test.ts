@@ -1,6 +1,6 @@
 /**
- * The framework examples as a portal runs them, in Chromium: examples/plain-html loads the single
- * bundled module (packages/elements/dist/seppmail-services.js) with no build step, examples/react is built with
+ * The framework examples as a portal runs them, in Chromium: examples/plain-html loads the
+ * bundle (packages/elements/dist/seppmail-services.js, which loads its chunks from chunks/ beside it) with no build step, examples/react is built with
  * esbuild against the package's `exports` (examples/react/dist). `npm run test:e2e` builds both
  * first (`pretest:e2e`). A static server of this test serves them and passes /api on to a BFF on
  * a throw-away PGlite with the demo data.
@@ -75,16 +75,21 @@ async function startBff(port: number): Promise<void> {
   }
 }
 
-/** Opens an example; fails on any error the page throws or logs. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+/** Opens an example; fails on any error the page throws or logs. `scripts`: the path of every script the page requests, in order. */
+async function open(path: string): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
+  const scripts: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.url()}`));
+  page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
   await page.goto(`${base}${path}`);
-  return { page, errors };
+  return { page, errors, scripts };
 }
+
+/** A chunk's name without its hash: `/packages/elements/dist/chunks/de-AB12CD34.js` → `de`. */
+const chunkName = (path: string) => path.replace(/^\/packages\/elements\/dist\/chunks\//, '').replace(/-[A-Z0-9]{8}\.js$/, '');
 
 /** The tenants the table shows (the locators pierce the shadow roots). */
 async function shownTenants(page: Page): Promise<string[]> {
@@ -130,15 +135,35 @@ afterAll(async () => {
 
 describe('examples', () => {
   it('plain HTML: the bundle alone shows the tenants, and the chosen tenant\'s booked services', async () => {
-    const { page, errors } = await open('/examples/plain-html/');
+    const { page, errors, scripts } = await open('/examples/plain-html/');
     const tenants = await shownTenants(page);
     expect(tenants.length).toBeGreaterThan(5);
     const name = await chooseFirstTenant(page);
     await expect.poll(() => page.locator('booked-services [part="heading"]').first().textContent()).toContain(name);
-    // Nothing but the page and the one module was loaded: Lit is inside.
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => path.endsWith('.js')))).toEqual([
-      '/packages/elements/dist/seppmail-services.js',
-    ]);
+    // The entry, then its chunks beside it (Lit is inside them): the page's three elements, and
+    // no language but English, which is inside the elements.
+    expect(scripts[0]).toBe('/packages/elements/dist/seppmail-services.js');
+    expect(scripts.slice(1).filter((path) => !path.startsWith('/packages/elements/dist/chunks/'))).toEqual([]);
+    const loaded = scripts.slice(1).map(chunkName);
+    expect(loaded).toEqual(expect.arrayContaining(['services-provider', 'tenant-table', 'booked-services']));
+    expect(loaded.filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual([]);
+    // An element the page does not hold (nor any element it shows opens) is not loaded.
+    expect(loaded).not.toContain('audit-log');
+    expect(loaded).not.toContain('usage-statement');
+    expect(errors).toEqual([]);
+  });
+
+  it('plain HTML: German loads its chunk only when chosen, and the elements switch to it', async () => {
+    const { page, errors, scripts } = await open('/examples/plain-html/');
+    await shownTenants(page);
+    const label = page.locator('tenant-table [part="search-label"]');
+    expect(await label.textContent()).toBe('Search by name, ID or domain');
+    expect(scripts.map(chunkName).filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual([]);
+    // The bundle's setLocale, as a page calls it (the same module: the entry is loaded once). A
+    // string, since vitest would rewrite an import() in a function's source.
+    await page.evaluate("import('/packages/elements/dist/seppmail-services.js').then((bundle) => bundle.setLocale('de-CH'))");
+    await expect.poll(() => label.textContent()).toBe('Suche nach Name, ID oder Domain');
+    expect(scripts.map(chunkName).filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual(['de']);
     expect(errors).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../components/elements.js';
-import { GENERATED_FILES } from '../../scripts/generate-lists.js';
+import { GENERATED_FILES, reactWrapperPath } from '../../scripts/generate-lists.js';
 import { scaffold } from '../../scripts/new-element.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,6 +28,7 @@ describe('npm run new:element', () => {
         'test/components/invoice-list.test.ts',
         'components/elements.ts',
         ...GENERATED_FILES,
+        ...[...ELEMENTS.map((e) => e.tag), 'invoice-list'].map(reactWrapperPath),
       ].sort(),
     );
   });
@@ -47,7 +48,10 @@ describe('npm run new:element', () => {
     expect(files['components/elements.ts']).toContain("{ tag: 'invoice-list', className: 'InvoiceList', events: ['auth-required'] },\n];");
     expect(files['components/define.ts']).toContain("import './invoice-list/invoice-list.js';");
     expect(files['components/index.ts']).toContain("export { InvoiceList } from './invoice-list/invoice-list.component.js';");
-    expect(files['react/index.ts']).toContain("export const InvoiceList = acceptingUndefined(\n  createComponent({\n    react: React,\n    tagName: 'invoice-list',\n    elementClass: InvoiceListElement,");
+    expect(files['react/index.ts']).toContain("export { InvoiceList } from './invoice-list.js';");
+    expect(files['react/invoice-list.ts']).toContain("export const InvoiceList = /* @__PURE__ */ acceptingUndefined(\n  /* @__PURE__ */ createComponent({\n    react: React,\n    tagName: 'invoice-list',\n    elementClass: InvoiceListElement,");
+    expect(files['react/invoice-list.ts']).toContain("from '../components/invoice-list/invoice-list.js';");
+    expect(files['components/bundle.ts']).toContain("'invoice-list': () => import('./invoice-list/invoice-list.js'),");
     const sideEffects = (path: 'package.json' | 'packages/elements/package.json') => (JSON.parse(files[path]!) as { sideEffects: string[] }).sideEffects;
     expect(sideEffects('packages/elements/package.json')).toContain('./dist/components/invoice-list/invoice-list.js');
     expect(sideEffects('package.json')).toContain('./components/invoice-list/invoice-list.ts');
@@ -67,6 +71,9 @@ describe('npm run new:element', () => {
       // The committed sources by link, the scaffolded and regenerated files as real files.
       for (const top of ['domain', 'node_modules']) symlinkSync(join(root, top), join(copy, top));
       mkdirSync(join(copy, 'components'));
+      // react/internal/ by link; the wrappers are all scaffolded (regenerated) files.
+      mkdirSync(join(copy, 'react'));
+      symlinkSync(join(root, 'react/internal'), join(copy, 'react/internal'));
       for (const entry of readdirSync(join(root, 'components'))) {
         if (!files[`components/${entry}`]) symlinkSync(join(root, 'components', entry), join(copy, 'components', entry));
       }
@@ -76,7 +83,7 @@ describe('npm run new:element', () => {
         writeFileSync(join(copy, path), text);
       }
       const { compilerOptions } = JSON.parse(read('tsconfig.json')) as { compilerOptions: Record<string, unknown> };
-      const config = { compilerOptions: { ...compilerOptions, types: [] }, files: ['components/index.ts', 'components/define.ts', 'components/elements.ts', 'react/index.ts'] };
+      const config = { compilerOptions: { ...compilerOptions, types: [] }, files: ['components/index.ts', 'components/define.ts', 'components/bundle.ts', 'components/elements.ts', 'react/index.ts'] };
       writeFileSync(join(copy, 'tsconfig.json'), JSON.stringify(config));
       execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', copy], { cwd: copy, encoding: 'utf8', stdio: 'pipe' });
     } catch (error) {

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { ELEMENT_PACKAGE, ELEMENT_PACKAGE_DIR as pkgDir } from '../../scripts/pa
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
-  exports: Record<string, string | { types: string; default: string }>;
+  exports: Record<string, string | { types: string; default: string } | null>;
   sideEffects: string[];
   types: string;
   files: string[];
@@ -45,6 +45,48 @@ const classFiles = readdirSync(join(root, 'components'), { recursive: true, enco
 const built = (source: string) => `./dist/${source.replace(/\.ts$/, '.js')}`;
 /** A path of the package (`./dist/…`) on disk. */
 const inPackage = (path: string) => join(pkgDir, path);
+/** A file of the package, by its path in the package (`dist/…`). */
+const readPackage = (path: string) => readFileSync(inPackage(path), 'utf8');
+
+/** The bundle's entry, in the package. */
+const BUNDLE = 'dist/seppmail-services.js';
+
+/**
+ * The built bundle's modules, from the entry: each with the files (in the package) that it imports
+ * statically (`import"./x.js"`, `from"./x.js"`) and dynamically (`import("./x.js")`), read from
+ * the minified code, which names every other module by a relative URL.
+ */
+function bundleGraph(): Map<string, { static: string[]; dynamic: string[] }> {
+  const graph = new Map<string, { static: string[]; dynamic: string[] }>();
+  const queue = [BUNDLE];
+  for (const path of queue) {
+    if (graph.has(path)) continue;
+    const code = readPackage(path);
+    const resolveFrom = (specifier: string) => join(dirname(path), specifier);
+    const statics = [...code.matchAll(/(?:\bimport|\bfrom)\s*["'](\.[^"']+)["']/g)].map((m) => resolveFrom(m[1]!));
+    const dynamic = [...code.matchAll(/\bimport\(\s*["'](\.[^"']+)["']\s*\)/g)].map((m) => resolveFrom(m[1]!));
+    graph.set(path, { static: [...new Set(statics)], dynamic: [...new Set(dynamic)] });
+    queue.push(...statics, ...dynamic);
+  }
+  return graph;
+}
+
+/** `dist/chunks/tenant-table-AB12CD34.js` → `tenant-table`. */
+const chunkName = (path: string) => path.split('/').pop()!.replace(/-[A-Z0-9]{8}\.js$/, '');
+
+/** The chunk that starts at `name`'s module (a define file's tag, `localization`, a language). */
+function chunkOf(graph: Map<string, unknown>, name: string): string {
+  const found = [...graph.keys()].filter((path) => path !== BUNDLE && chunkName(path) === name);
+  if (found.length !== 1) throw new Error(`expected one chunk named ${name}, found ${found.join(', ')}`);
+  return found[0]!;
+}
+
+/** The files that `starts` load before they run: themselves and their static imports, transitively. */
+function staticClosure(graph: Map<string, { static: string[] }>, starts: string[]): Set<string> {
+  const seen = new Set(starts);
+  for (const path of seen) for (const next of graph.get(path)?.static ?? []) seen.add(next);
+  return seen;
+}
 
 function target(key: string): { types: string; default: string } {
   const entry = pkg.exports[key];
@@ -69,8 +111,12 @@ describe('package.json', () => {
       expect(rootSideEffects).toContain(`./${file}`);
     }
     expect(pkg.sideEffects).toContain('./dist/seppmail-services.js');
-    expect(pkg.sideEffects).toHaveLength(defineFiles.length + 1);
+    // The bundle's chunks hold define files and import one another bare: a bundler must keep them.
+    expect(pkg.sideEffects).toContain('./dist/chunks/*.js');
+    expect(pkg.sideEffects).toHaveLength(defineFiles.length + 2);
     expect(rootSideEffects).toHaveLength(defineFiles.length);
+    // The React wrappers are not listed: unused ones, and the elements they import, are left out.
+    expect(pkg.sideEffects.filter((file) => file.includes('react'))).toEqual([]);
     for (const file of [...classFiles, 'components/index.ts']) {
       expect(pkg.sideEffects).not.toContain(built(file));
       expect(rootSideEffects).not.toContain(`./${file}`);
@@ -102,12 +148,15 @@ describe('package.json', () => {
     // One pattern each for the classes and the define files: no per-element entry to keep.
     expect(target('./*')).toEqual({ types: './dist/components/*/*.component.d.ts', default: './dist/components/*/*.component.js' });
     expect(target('./define/*')).toEqual({ types: './dist/components/*/*.d.ts', default: './dist/components/*/*.js' });
-    expect(Object.keys(pkg.exports).filter((key) => !['.', './*', './define/*', './define', './react', './bundle', './custom-elements.json', './package.json'].includes(key))).toEqual([]);
+    expect(Object.keys(pkg.exports).filter((key) => !['.', './*', './define/*', './define', './react', './react/*', './react/internal/*', './bundle', './custom-elements.json', './package.json'].includes(key))).toEqual([]);
+    // One React wrapper per element by pattern, as Shoelace offers them; their shared helper is not an entry.
+    expect(target('./react/*')).toEqual({ types: './dist/react/*.d.ts', default: './dist/react/*.js' });
+    expect(pkg.exports['./react/internal/*']).toBeNull();
     expect(target('./define').default).toBe('./dist/components/define.js');
     expect(target('./react').default).toBe('./dist/react/index.js');
     expect(target('./bundle').default).toBe('./dist/seppmail-services.js');
     for (const [key, entry] of Object.entries(pkg.exports)) {
-      if (typeof entry !== 'string') expect(Object.keys(entry), key).toEqual(['types', 'default']);
+      if (entry && typeof entry !== 'string') expect(Object.keys(entry), key).toEqual(['types', 'default']);
     }
     expect(pkg.customElements).toBe('custom-elements.json');
   });
@@ -116,6 +165,7 @@ describe('package.json', () => {
 describe('npm run build', () => {
   it('writes every module that the exports map names, with its types, for every element where it is a pattern', () => {
     for (const [key, entry] of Object.entries(pkg.exports)) {
+      if (entry === null) continue; // a hole in a pattern (./react/internal/*)
       for (const file of typeof entry === 'string' ? [entry] : [entry.types, entry.default]) {
         for (const path of key.includes('*') ? tags.map((tag) => file.replaceAll('*', tag)) : [file]) {
           expect(existsSync(inPackage(path)), `${key}: ${path}`).toBe(true);
@@ -167,14 +217,73 @@ describe('npm run build', () => {
     }
   });
 
-  it('bundles Lit and every element into one module that imports nothing and exports setLocale', async () => {
-    const { metafile } = await build({ entryPoints: [inPackage('dist/seppmail-services.js')], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
-    const [input] = Object.values(metafile.inputs);
-    expect(Object.keys(metafile.inputs)).toHaveLength(1);
-    expect(input!.imports).toEqual([]);
-    expect(Object.values(metafile.outputs)[0]!.exports).toContain('setLocale');
-    const bundle = readFileSync(inPackage('dist/seppmail-services.js'), 'utf8');
-    for (const tag of tags) expect(bundle.includes(tag), tag).toBe(true);
+  it('splits the bundle: an entry that imports each define file and the localization dynamically, chunks beside it', () => {
+    const graph = bundleGraph();
+    const entry = graph.get(BUNDLE)!;
+    // Nothing to wait for before the entry runs (no element, no Lit, not even esbuild's helpers: see buildBundle).
+    expect(entry.static).toEqual([]);
+    expect(readPackage(BUNDLE).length).toBeLessThan(4_000);
+    expect(entry.dynamic.map(chunkName).sort()).toEqual([...tags, 'localization'].sort());
+    // Every chunk lies in dist/chunks/ and every import of every chunk names a file that exists.
+    for (const [path, { static: statics, dynamic }] of graph) {
+      if (path !== BUNDLE) expect(path, path).toMatch(/^dist\/chunks\/[\w-]+-[A-Z0-9]{8}\.js$/);
+      for (const imported of [...statics, ...dynamic]) expect(existsSync(inPackage(imported)), `${path} imports ${imported}`).toBe(true);
+    }
+    expect([...graph.keys()].sort()).toEqual([BUNDLE, ...readdirSync(inPackage('dist/chunks')).filter((f) => f.endsWith('.js')).map((f) => `dist/chunks/${f}`)].sort());
+  });
+
+  it('loads a language only when chosen: no element chunk imports de, fr or it statically, localization does dynamically', () => {
+    const graph = bundleGraph();
+    const languages = [...graph.keys()].filter((path) => /\/(de|fr|it)-[A-Z0-9]{8}\.js$/.test(path));
+    expect(languages.map(chunkName).sort()).toEqual(['de', 'fr', 'it']);
+    for (const tag of tags) {
+      const closure = staticClosure(graph, [chunkOf(graph, tag)]);
+      expect(languages.filter((language) => closure.has(language)), tag).toEqual([]);
+    }
+    // The localization (in a shared chunk that its own re-exports) imports them on demand.
+    const localization = [...staticClosure(graph, [chunkOf(graph, 'localization')])].flatMap((path) => graph.get(path)!.dynamic);
+    expect(localization.map(chunkName).sort()).toEqual(['de', 'fr', 'it']);
+    // A define file's chunk registers its tag (with what it opens); the entry registers nothing itself.
+    for (const tag of tags) expect([...staticClosure(graph, [chunkOf(graph, tag)])].some((path) => readPackage(path).includes(`"${tag}"`)), tag).toBe(true);
+    expect(readPackage(BUNDLE)).not.toMatch(/customElements\.define\(/);
+  });
+
+  it('writes a source map beside the entry and each chunk, with the sources inside', () => {
+    for (const path of bundleGraph().keys()) {
+      expect(readPackage(path), path).toContain(`//# sourceMappingURL=${path.split('/').pop()}.map`);
+      const map = JSON.parse(readPackage(`${path}.map`)) as { sources: string[]; sourcesContent: string[] };
+      expect(map.sourcesContent.length, path).toBe(map.sources.length);
+    }
+    const entryMap = JSON.parse(readPackage(`${BUNDLE}.map`)) as { sources: string[] };
+    expect(entryMap.sources.some((source) => source.endsWith('components/internal/autoloader.ts'))).toBe(true);
+  });
+
+  it('bundles the react entry with only the wrappers a portal imports: TenantTable brings tenant-table (and the editor it opens), no other element', async () => {
+    const { metafile } = await build({
+      stdin: { contents: "import { TenantTable } from '@seppmail/cloud-services/react'; console.log(TenantTable);", resolveDir: root, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      logLevel: 'silent',
+      metafile: true,
+      outfile: 'portal.js',
+    });
+    // What the output holds (the metafile's inputs name every module read, the dropped ones too).
+    const inputs = Object.entries(Object.values(metafile.outputs)[0]!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path.replace(`${ELEMENT_PACKAGE}/`, ''));
+    const defined = inputs.filter((path) => /^dist\/components\/([\w-]+)\/\1\.js$/.test(path)).sort();
+    expect(defined).toEqual(['dist/components/tenant-editor/tenant-editor.js', 'dist/components/tenant-table/tenant-table.js']);
+    expect(inputs.filter((path) => path.startsWith('dist/react/')).sort()).toEqual(['dist/react/internal/wrap.js', 'dist/react/tenant-table.js']);
+    expect(inputs.filter((path) => path.includes('.component.js')).sort()).toEqual(['dist/components/tenant-editor/tenant-editor.component.js', 'dist/components/tenant-table/tenant-table.component.js']);
+  });
+
+  it('gives each React wrapper its own module, which imports its own define file and no other', () => {
+    for (const tag of tags) {
+      const code = readPackage(`dist/react/${tag}.js`);
+      const defines = [...code.matchAll(/from ["']\.\.\/components\/([\w-]+)\/([\w-]+)\.js["']/g)].filter((m) => m[1] === m[2]).map((m) => m[1]);
+      expect(defines, tag).toEqual([tag]);
+    }
   });
 
   it("resolves a portal's imports and their types through the exports map", () => {
@@ -197,6 +306,7 @@ function onServer<T>(script: string, args: string[]): T {
 interface Imported {
   entries: { specifier: string; exports: string[]; error: string | null }[];
   setLocale: Record<string, string>;
+  defineAll: Record<string, string>;
   registry: string[] | null;
 }
 
@@ -230,11 +340,13 @@ describe('on a server (Node, no DOM)', () => {
   const name = (s: string) => `@seppmail/cloud-services${s}`;
   const entries = ['', '/define', '/react', '/bundle', ...tags.flatMap((tag) => [`/${tag}`, `/define/${tag}`])].map(name);
 
-  it('imports the bundle without throwing: it registers nothing and its setLocale does nothing', () => {
+  it('imports the bundle without throwing: it loads no chunk, registers nothing, and its functions do nothing', () => {
     // Alone in its process: Lit's Node build, which the other entries load, installs a registry.
     const result = onServer<Imported>('import-entries.mjs', [name('/bundle')]);
-    expect(result.entries).toEqual([{ specifier: name('/bundle'), exports: ['setLocale'], error: null }]);
+    expect(result.entries).toEqual([{ specifier: name('/bundle'), exports: ['defineAll', 'discover', 'setLocale'], error: null }]);
     expect(result.setLocale).toEqual({ [name('/bundle')]: 'resolved' });
+    // Had it loaded the chunks, Lit's browser build in them would have thrown (no HTMLElement in Node).
+    expect(result.defineAll).toEqual({ [name('/bundle')]: 'resolved' });
     expect(result.registry).toBeNull();
   });
 
@@ -252,6 +364,8 @@ describe('on a server (Node, no DOM)', () => {
     const result = onServer<Imported>('import-entries.mjs', ['--dom-shim', ...entries]);
     expect(result.entries.filter((entry) => entry.error)).toEqual([]);
     expect(Object.values(result.setLocale)).toEqual(['resolved', 'resolved', 'resolved']);
+    // The shim's document has no element: the bundle's guard holds, it loads no chunk.
+    expect(result.defineAll).toEqual({ [name('/bundle')]: 'resolved' });
     expect(result.registry).toEqual(['services-provider', 'tenant-table', 'booked-services', 'dns-guide']);
   });
 
@@ -296,8 +410,16 @@ describe('npm pack', () => {
         'dist/domain/api.d.ts',
       ]),
     );
+    // The bundle's chunks and source maps: see the test below.
     const unwanted = files.filter((file) => /(^|\/)test\/|\.test\.|^dist\/demo\/|^examples\/|^(components|domain|bff|react|scripts)\/|^\.|(?<!\.d)\.ts$/.test(file));
     expect(unwanted).toEqual([]);
+  });
+
+  it('ships the bundle with every chunk it loads and the source maps', () => {
+    const files = packElementPackage(tmpdir(), { dryRun: true }).files.map((file) => file.path);
+    const bundle = [...bundleGraph().keys()];
+    expect(bundle.filter((path) => !files.includes(path))).toEqual([]);
+    expect(bundle.map((path) => `${path}.map`).filter((path) => !files.includes(path))).toEqual([]);
   });
 });
 

@@ -10,11 +10,14 @@ if (args[0] === '--dom-shim') {
 const entries = [];
 /** For each entry that exports `setLocale`: what `setLocale('de')` did there. */
 const setLocale = {};
+/** For each entry that exports `defineAll` (the bundle): what it did there. */
+const defineAll = {};
 for (const specifier of args) {
   try {
     const module = await import(specifier);
     entries.push({ specifier, exports: Object.keys(module).sort(), error: null });
     if (module.setLocale) setLocale[specifier] = await module.setLocale('de').then(() => 'resolved', (error) => String(error));
+    if (module.defineAll) defineAll[specifier] = await module.defineAll().then(() => 'resolved', (error) => String(error));
   } catch (error) {
     entries.push({ specifier, exports: [], error: String(error?.stack ?? error) });
   }
@@ -24,6 +27,7 @@ console.log(
   JSON.stringify({
     entries,
     setLocale,
+    defineAll,
     registry: registry === undefined ? null : ['services-provider', 'tenant-table', 'booked-services', 'dns-guide'].filter((tag) => registry.get(tag)),
   }),
 );
