@@ -11,6 +11,10 @@ import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-e
 import { domainNameReasons, renderDomainNameField, renderModeField } from '../internal/domain-fields.js';
 import { styles } from './add-domain-manual.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, DomainAddedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary The expert's way to add a domain: its name and mode alone. The BFF books the base
  * service SC-SERVICE and checks nothing else; further services are added afterwards.

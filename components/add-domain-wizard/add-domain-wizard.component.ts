@@ -33,6 +33,10 @@ import {
   wizardSteps,
 } from './wizard-steps.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, DomainAddedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 export type { WizardData, WizardStep } from './wizard-steps.js';
 
 interface Loaded {

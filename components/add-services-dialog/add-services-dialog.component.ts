@@ -15,6 +15,11 @@ import { type ChoiceInput, serviceChoice, toggleService } from '../internal/serv
 import { renderServiceOptions } from '../internal/service-options.js';
 import { styles } from './add-services-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, ServicesAddedDetail } from '../events.js';
+export type { ManagedDomain } from '../../domain/api.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Books more services on a domain: every service not active on it, those that can be
  * booked now as checkboxes (choosing one adds what it requires), the others disabled with the

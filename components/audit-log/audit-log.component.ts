@@ -12,6 +12,10 @@ import { renderError, renderLoading, renderRefreshButton } from '../internal/sta
 import { changedFields } from './audit-diff.js';
 import { styles } from './audit-log.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Who changed what and when: the audit events within the caller's scope, newest
  * first, of one tenant or of all, with "Load older" for the pages before.

@@ -14,6 +14,11 @@ import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { styles } from './cancel-service-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, ServiceCancelledDetail } from '../events.js';
+export type { ManagedDomain } from '../../domain/api.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Cancels one of a domain's active services with an end-billing date, and before
  * confirming lists every service the cancellation takes with it (those that require it;

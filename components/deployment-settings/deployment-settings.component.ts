@@ -12,6 +12,10 @@ import { ginaHostReasons, punycodeOf } from '../internal/domain-fields.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { styles } from './deployment-settings.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DialogCloseDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary A domain's deployment settings: today the name of its GINA host, the web mail host
  * on which recipients open encrypted mail. Offered for a domain with SC-SIGENC while it is

@@ -12,6 +12,10 @@ import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading } from '../internal/states.js';
 import { styles } from './dns-guide.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DnsCheckedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /** A host name or record value that may wrap after its dots (and nowhere else), as it is copied unchanged. */
 function breakable(value: string): TemplateResult {
   const parts = value.split('.');

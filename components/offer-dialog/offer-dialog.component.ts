@@ -22,6 +22,10 @@ import { renderError, renderLoading } from '../internal/states.js';
 import { type DraftLine, discountProblems, initialLines, type LineAmount, lineAmounts, MAX_USERS, newLine, offerBody, offerTotal, usersOf, validDaysValid } from './offer-draft.js';
 import { styles } from './offer-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, OfferCreatedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 interface OfferData {
   tenant: Tenant;
   domains: ManagedDomain[];

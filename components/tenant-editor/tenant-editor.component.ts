@@ -14,6 +14,10 @@ import { renderError, renderLoading } from '../internal/states.js';
 import { SubmissionController } from '../internal/submission-controller.js';
 import { styles } from './tenant-editor.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, TenantEditorCloseDetail, TenantSavedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 type Draft = TenantDetails & { partnerId: string };
 type Field = keyof Draft;
 

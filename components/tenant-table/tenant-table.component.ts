@@ -15,6 +15,12 @@ import { pencilIcon } from '../internal/icons.js';
 import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './tenant-table.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, TenantSavedDetail, TenantSelectDetail } from '../events.js';
+export type { SortOrder, TenantSortKey } from '../../domain/api.js';
+export type { LiveMode } from '../api/live-updates.js';
+export type { TokenGetter } from '../api/transport.js';
+
 const SEARCH_DELAY_MS = 300;
 
 interface Column {

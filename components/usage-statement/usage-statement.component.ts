@@ -14,6 +14,10 @@ import { saveBlob } from '../internal/download.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './usage-statement.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, UsageDownloadDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /** The tenant filter lists at most this many tenants (the BFF pages by 100); `tenant-id` names any other. */
 const MAX_TENANTS = 1000;
 const TENANT_PAGE = 100;
