@@ -3,7 +3,7 @@
  * the IDE data made from it (VS Code's HTML and CSS custom data, JetBrains' web-types), written
  * next to it. The plugins are in scripts/cem-plugins.mjs; what each adds is said there.
  */
-import { ideDataPlugin, manifestPlugins, programModules } from './scripts/cem-plugins.mjs';
+import { manifestPlugins, programModules } from './scripts/cem-plugins.mjs';
 
 /**
  * Where the published package is, and which file it ships for each source file. This is the one
@@ -50,8 +50,5 @@ export default {
   // Aliases are written out by the TypeScript checker, which plain parsing (the analyzer's
   // default) has not: the modules come from a program over the package's own sources.
   overrideModuleCreation: ({ ts, globs: files }) => programModules(ts, files),
-  plugins: [
-    ...manifestPlugins(PACKAGE_LAYOUT),
-    ideDataPlugin(PACKAGE_LAYOUT, outdir),
-  ],
+  plugins: manifestPlugins(PACKAGE_LAYOUT, outdir),
 };

@@ -26,9 +26,14 @@ import { getVsCodeCssCustomData, getVsCodeHtmlCustomData } from 'custom-element-
 const EVENTS_MODULE = 'components/events.ts';
 const TOKENS_MODULE = 'components/styles/tokens.ts';
 
-/** A module's path as the repository names it: the checker's programs give absolute ones. */
+/**
+ * A module's path as the repository names it: the checker's program gives absolute ones, and the
+ * analyzer resolves `export * from` against them and drops the leading slash.
+ */
 function sourcePath(path) {
-  return path.startsWith('/') ? relative(process.cwd(), path).split('\\').join('/') : path;
+  const root = process.cwd().replace(/^\//, '');
+  if (path.startsWith('/')) return relative(process.cwd(), path).split('\\').join('/');
+  return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
 }
 
 /** The text of a JSDoc comment (a string or, since TypeScript 4.3, a list of parts). */
@@ -76,7 +81,7 @@ function literalUnion(ts, member) {
  * The element plugins, in the order they must run: definitions and types first, paths last
  * (everything before works on source paths).
  */
-export function manifestPlugins(layout) {
+export function manifestPlugins(layout, outdir) {
   /** `--sc-<name>` → default and description, from tokens.ts. */
   const tokens = [];
   /** Event name → its detail type's name, from ServicesEventDetails. */
@@ -167,6 +172,13 @@ export function manifestPlugins(layout) {
             if (!defineFile.exports.some((e) => e.kind === 'custom-element-definition' && e.name === declaration.tagName)) {
               defineFile.exports.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: { name: declaration.name, module: module.path } });
             }
+            // `@summary` takes the whole class comment up to the first tag: its first paragraph is
+            // the summary that listings show, the rest the description.
+            if (!declaration.description?.trim() && declaration.summary?.includes('\n\n')) {
+              const [first, ...rest] = declaration.summary.split('\n\n');
+              declaration.summary = first;
+              declaration.description = rest.join('\n\n');
+            }
             // Inherited members keep the module and class that declared them.
             for (const member of [...(declaration.members ?? []), ...(declaration.attributes ?? [])]) {
               const from = member.inheritedFrom;
@@ -205,6 +217,7 @@ export function manifestPlugins(layout) {
         for (const module of modules) module.path = toPackage(module.path);
       },
     },
+    ideDataPlugin(layout, outdir, (name) => tokens.some((t) => t.name === name)),
   ];
 }
 
@@ -249,18 +262,28 @@ function collectEventDetails(ts, file, into) {
  * and JetBrains' web-types, from the finished manifest, next to it. Attribute values come from
  * `parsedType` (the literal union), not the alias' name.
  */
-export function ideDataPlugin(layout, outdir) {
+function ideDataPlugin(layout, outdir, isToken) {
   return {
     name: 'seppmail-ide-data',
     packageLinkPhase({ customElementsManifest }) {
       const options = { typesSrc: 'parsedType', hideLogs: true, hideMethodDocs: true };
+      // An element's hover lists its own CSS properties; the 37 tokens, the same on every
+      // element, would bury them: they are offered once, by the CSS data.
+      const withoutTokens = structuredClone(customElementsManifest);
+      for (const declaration of withoutTokens.modules.flatMap((m) => m.declarations ?? [])) {
+        if (declaration.cssProperties) declaration.cssProperties = declaration.cssProperties.filter((p) => !isToken(p.name));
+      }
       const pkg = JSON.parse(readFileSync(join(layout.packageDir, 'package.json'), 'utf8'));
-      const webTypes = JSON.parse(getWebTypesData(customElementsManifest, options));
+      const webTypes = JSON.parse(getWebTypesData(withoutTokens, options));
+      // …and once in the web-types' CSS properties, which the generator takes from the elements.
+      const css = webTypes.contributions.css;
+      const tokenList = JSON.parse(getWebTypesData(customElementsManifest, options)).contributions.css.properties.filter((p) => isToken(p.name));
+      css.properties = [...new Map([...css.properties, ...tokenList].map((p) => [p.name, p])).values()];
       // The generator names the package in the current folder; ours is the layout's.
       webTypes.name = pkg.name;
       webTypes.version = pkg.version;
       const files = {
-        [layout.ideData.vscodeHtml]: JSON.parse(getVsCodeHtmlCustomData(customElementsManifest, options)),
+        [layout.ideData.vscodeHtml]: JSON.parse(getVsCodeHtmlCustomData(withoutTokens, options)),
         [layout.ideData.vscodeCss]: dedupeCss(JSON.parse(getVsCodeCssCustomData(customElementsManifest, options))),
         [layout.ideData.webTypes]: webTypes,
       };

@@ -49,6 +49,9 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-domain-manual-width - The dialog's width.
+ * @keyboard Enter - In a field, adds the domain, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without adding the domain, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname add-domain-manual
  */
 @localized()

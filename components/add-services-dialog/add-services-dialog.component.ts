@@ -56,6 +56,10 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-services-dialog-width - The dialog's width.
+ * @keyboard Space - On a service's checkbox, chooses it (with what it requires) or drops it.
+ * @keyboard Enter - In a field, books the chosen services, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without booking, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname add-services-dialog
  */
 @localized()

@@ -60,6 +60,8 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart error - The panel when entries could not be loaded, with its Retry button.
  *
  * @cssprop --sc-audit-log-entry-gap - The space between two entries.
+ * @keyboard Enter, Space - On an entry's changes, shows or hides the fields that changed, before and after.
+ * @keyboard Enter, Space - On "Load older", loads the entries before; the focus goes to the first one loaded.
  * @tagname audit-log
  */
 @localized()

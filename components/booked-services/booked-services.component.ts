@@ -114,6 +114,8 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart code - A service's code.
  *
  * @cssprop --sc-booked-services-domain-gap - The space between two domains.
+ * @keyboard Tab - Goes through the actions in reading order; after an action the focus goes to the new domain's heading, or back to the button that opened the dialog.
+ * @keyboard Escape - Closes the dialog that an action opened (wizard, add services, cancel, deployment settings, offer), and the focus goes back to its button.
  * @tagname booked-services
  */
 @localized()

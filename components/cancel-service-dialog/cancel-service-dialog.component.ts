@@ -56,6 +56,9 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-cancel-service-dialog-width - The dialog's width.
+ * @keyboard Enter - In the date field, cancels the services listed, as the dialog's danger button does.
+ * @keyboard Escape - Keeps the services, as "Keep services" does: closes without cancelling, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname cancel-service-dialog
  */
 @localized()

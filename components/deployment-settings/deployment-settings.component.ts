@@ -52,6 +52,9 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart error - The panel when the settings could not be loaded, with its Retry button.
  *
  * @cssprop --sc-deployment-settings-width - The dialog's width.
+ * @keyboard Enter - In the GINA host field, saves the name, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without saving, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname deployment-settings
  */
 @localized()

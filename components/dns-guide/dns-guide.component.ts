@@ -56,6 +56,7 @@ function breakable(value: string): TemplateResult {
  *
  * @cssprop --sc-dns-guide-present-color - The colour of "Yes" (defaults to the success colour).
  * @cssprop --sc-dns-guide-missing-color - The colour of "No" (defaults to the danger colour).
+ * @keyboard Enter, Space - On "Check DNS now", asks the BFF to check the records at once.
  * @tagname dns-guide
  */
 @localized()

@@ -85,6 +85,9 @@ const LANGUAGE_NAMES: Record<OfferLanguage, string> = { en: 'English', de: 'Deut
  * @csspart error - The panel when the data could not be loaded.
  *
  * @cssprop --sc-offer-dialog-width - The dialog's width.
+ * @keyboard Enter - In a planned domain's name, adds that domain to the offer (it does not create the offer); in another field, creates the offer, as the dialog's main button does.
+ * @keyboard Escape - Closes the dialog, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname offer-dialog
  */
 @localized()

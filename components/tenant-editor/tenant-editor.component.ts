@@ -67,6 +67,9 @@ function fieldOf(path: string): Field | undefined {
  * @csspart error - The panel shown when the details could not be loaded.
  *
  * @cssprop --sc-tenant-editor-width - The dialog's width.
+ * @keyboard Enter - In a field, saves the tenant, as Save does (for those who may edit).
+ * @keyboard Escape - Cancels: closes without saving, and the focus goes back to the element that had it.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname tenant-editor
  */
 @localized()

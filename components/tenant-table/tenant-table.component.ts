@@ -77,6 +77,9 @@ const COLUMNS: readonly Column[] = [
  * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
+ * @keyboard Enter - In the search box, searches at once (typing searches after a short pause).
+ * @keyboard Enter, Space - On a column header's button, sorts by that column; again, in the other direction.
+ * @keyboard Enter, Space - On a tenant's name, selects it (`tenant-select`); on its pencil, opens its details, and Escape closes them with the focus back on the pencil.
  * @tagname tenant-table
  */
 @localized()

@@ -80,6 +80,7 @@ async function tenantsInScope(client: ApiClient, signal: AbortSignal): Promise<T
  * @csspart error - The panel when the statement could not be loaded, with its Retry button.
  *
  * @cssprop --sc-usage-statement-total-background - The background of the totals.
+ * @keyboard Tab - Goes from the month to the tenant filter and the CSV and JSON downloads; changing either field loads the statement again.
  * @tagname usage-statement
  */
 @localized()
