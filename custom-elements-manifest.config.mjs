@@ -3,6 +3,7 @@
  * the IDE data made from it (VS Code's HTML and CSS custom data, JetBrains' web-types), written
  * next to it. The plugins are in scripts/cem-plugins.mjs; what each adds is said there.
  */
+import { relative, resolve } from 'node:path';
 import { manifestPlugins, programModules } from './scripts/cem-plugins.mjs';
 
 /**
@@ -43,7 +44,8 @@ const globs = ['components/**/*.ts'];
 export default {
   globs,
   exclude: ['components/**/*.styles.ts', 'components/i18n/locales/**', 'components/**/*.test.ts'],
-  outdir,
+  // The analyzer joins its outdir to the working folder, even an absolute one.
+  outdir: relative(process.cwd(), resolve(outdir)) || '.',
   litelement: true,
   // package.json names the manifest itself; the analyzer must not rewrite it.
   packagejson: false,

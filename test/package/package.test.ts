@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../components/elements.js';
+import { PACKAGE_LAYOUT } from '../../custom-elements-manifest.config.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -79,6 +80,28 @@ describe('package.json', () => {
 });
 
 describe('npm run build', () => {
+  it('writes custom-elements.json whose every module and module reference is a built module with its types, and the IDE data beside it', () => {
+    const outdir = join(root, PACKAGE_LAYOUT.outdir);
+    const packageDir = join(root, PACKAGE_LAYOUT.packageDir);
+    const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8')) as { modules: { path: string }[] };
+    const paths = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        // A reference with `package` names another package's module (`lit`).
+        if (typeof record.module === 'string' && record.package === undefined) paths.add(record.module);
+        Object.values(record).forEach(collect);
+      }
+    };
+    for (const module of manifest.modules) paths.add(module.path);
+    collect(manifest.modules);
+    expect(paths.size).toBeGreaterThan(50);
+    const unresolved = [...paths].filter((path) => !/^dist\/.+\.js$/.test(path) || !existsSync(join(packageDir, path)) || !existsSync(join(packageDir, path.replace(/\.js$/, '.d.ts'))));
+    expect(unresolved).toEqual([]);
+    for (const file of Object.values(PACKAGE_LAYOUT.ideData)) expect(() => JSON.parse(readFileSync(join(outdir, file), 'utf8')), file).not.toThrow();
+  });
+
   it('writes every module that the exports map names, with its types, for every element where it is a pattern', () => {
     for (const [key, entry] of Object.entries(pkg.exports)) {
       for (const file of typeof entry === 'string' ? [entry] : [entry.types, entry.default]) {
