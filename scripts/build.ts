@@ -1,5 +1,6 @@
 /**
- * `npm run build`: the package in dist/ (dist/demo is the demo's, built by `npm run build:demo`).
+ * `npm run build`: the package in dist/ (dist/demo is the demo's, built by `npm run build:demo`;
+ * dist/docs the element catalog, built by `npm run docs`: both stay while a server may serve them).
  * - components/, domain/ and react/ as ES modules, one per source file (esbuild, no bundling,
  *   decorators as tsconfig.build.json says), and their .d.ts (tsc, which alone emits types);
  * - dist/seppmail-services.js: one minified module with Lit inside, for pages without a build
@@ -19,7 +20,7 @@ const SOURCES = ['components', 'domain', 'react'];
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true })) {
-  if (entry.name !== 'demo') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
+  if (entry.name !== 'demo' && entry.name !== 'docs') rmSync(join(root, 'dist', entry.name), { recursive: true, force: true });
 }
 
 const modules = SOURCES.flatMap((dir) =>
