@@ -88,7 +88,7 @@ export class UsageStatement extends ApiElement {
   static override styles = styles;
 
   /** The month shown, `YYYY-MM`; the current month unless set. */
-  @property({ reflect: true }) month = todayIn(new Date()).slice(0, 7);
+  @property({ reflect: true }) month: string = todayIn(new Date()).slice(0, 7);
 
   /** One tenant's lines only; unset (or empty) shows every tenant in scope. */
   @property({ attribute: 'tenant-id' }) tenantId?: string;
