@@ -99,6 +99,8 @@ describe('npm run build', () => {
     expect(paths.size).toBeGreaterThan(50);
     const unresolved = [...paths].filter((path) => !/^dist\/.+\.js$/.test(path) || !existsSync(join(packageDir, path)) || !existsSync(join(packageDir, path.replace(/\.js$/, '.d.ts'))));
     expect(unresolved).toEqual([]);
+    // …and `files` ships each of them.
+    expect([...paths].filter((path) => !pkg.files.some((entry) => path.startsWith(`${entry.replace(/^\.\//, '')}/`)))).toEqual([]);
     for (const file of Object.values(PACKAGE_LAYOUT.ideData)) expect(() => JSON.parse(readFileSync(join(outdir, file), 'utf8')), file).not.toThrow();
   });
 
