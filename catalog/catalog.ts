@@ -54,7 +54,8 @@ const EXAMPLES: Record<string, Example> = {
     const service = domain?.services.find((s) => isActive(s.status));
     return domain && service ? withOpener(element('cancel-service-dialog', { domain, number: service.number }), `Cancel ${service.name} on ${domain.name}`) : [];
   },
-  'deployment-settings': ({ domain }) => (domain ? withOpener(element('deployment-settings', {}, { 'domain-id': domain.id, 'domain-name': domain.name }), `Deployment settings of ${domain.name}`) : []),
+  'deployment-settings': ({ domain }) =>
+    domain ? withOpener(element('deployment-settings', {}, { 'domain-id': domain.id, 'domain-name': domain.name }), `Deployment settings of ${domain.name}`) : [],
 };
 
 /**
@@ -98,7 +99,8 @@ async function start(): Promise<void> {
   } catch (error) {
     // Outside demo mode there is no demo sign-in: the reference above stays, the examples say why.
     const reason = error instanceof Error ? error.message : String(error);
-    for (const box of boxes) show(box, [element('p', { className: 'example-note', textContent: `No live example: signing in as a demo user failed (${reason}). The examples need the BFF's demo mode.` })]);
+    for (const box of boxes)
+      show(box, [element('p', { className: 'example-note', textContent: `No live example: signing in as a demo user failed (${reason}). The examples need the BFF's demo mode.` })]);
     return;
   }
   for (const box of boxes) {

@@ -44,7 +44,10 @@ function commentText(comment) {
 
 /** The JSDoc text right above a node (`/** … *\/`), without its tags. */
 function jsDocOf(ts, node) {
-  return (node.jsDoc ?? []).map((doc) => commentText(doc.comment)).join('\n').trim();
+  return (node.jsDoc ?? [])
+    .map((doc) => commentText(doc.comment))
+    .join('\n')
+    .trim();
 }
 
 /** The checker over the package's sources, made when the analyzer asks for the modules. */
@@ -110,24 +113,24 @@ export function manifestPlugins(layout, outdir) {
   };
 
   const collect = (ts, node) => {
-        const file = sourcePath(node.fileName);
-        imports.set(
-          file,
-          ts
-            .preProcessFile(node.text, true, false)
-            .importedFiles.map((i) => i.fileName)
-            .filter((name) => name.startsWith('.'))
-            .map((name) => posix.join(posix.dirname(file), name).replace(/\.js$/, '.ts')),
-        );
-        // The styles are not analyzed (no declarations worth a manifest entry), but who reads
-        // the tokens is known only through them: their imports are read from disk.
-        for (const styles of imports.get(file).filter((name) => name.endsWith('.styles.ts') || name.startsWith('components/styles/'))) {
-          if (imports.has(styles)) continue;
-          const source = ts.createSourceFile(styles, readFileSync(styles, 'utf8'), ts.ScriptTarget.ES2022, true);
-          collect(ts, source);
-        }
-        if (file === TOKENS_MODULE && tokens.length === 0) collectTokens(ts, node, tokens);
-        if (file === EVENTS_MODULE && eventDetails.size === 0) collectEventDetails(ts, node, eventDetails);
+    const file = sourcePath(node.fileName);
+    imports.set(
+      file,
+      ts
+        .preProcessFile(node.text, true, false)
+        .importedFiles.map((i) => i.fileName)
+        .filter((name) => name.startsWith('.'))
+        .map((name) => posix.join(posix.dirname(file), name).replace(/\.js$/, '.ts')),
+    );
+    // The styles are not analyzed (no declarations worth a manifest entry), but who reads
+    // the tokens is known only through them: their imports are read from disk.
+    for (const styles of imports.get(file).filter((name) => name.endsWith('.styles.ts') || name.startsWith('components/styles/'))) {
+      if (imports.has(styles)) continue;
+      const source = ts.createSourceFile(styles, readFileSync(styles, 'utf8'), ts.ScriptTarget.ES2022, true);
+      collect(ts, source);
+    }
+    if (file === TOKENS_MODULE && tokens.length === 0) collectTokens(ts, node, tokens);
+    if (file === EVENTS_MODULE && eventDetails.size === 0) collectEventDetails(ts, node, eventDetails);
   };
 
   return [

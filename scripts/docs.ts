@@ -127,12 +127,32 @@ function elementSection(element: CatalogElement, tokensHref: string): string {
     ['Method', 'Returns', 'Description'],
     methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), code(m.return?.type?.text), markdown(m.description)]),
   )}
-  ${table('Events', ['Event', 'Type', 'Description'], (element.events ?? []).map((e) => [code(e.name), code(e.type?.text), markdown(e.description)]))}
-  ${table('Slots', ['Slot', 'Description'], (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', markdown(s.description)]))}
-  ${table('CSS parts', ['Part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), markdown(p.description)]))}
-  ${table('CSS properties of its own', ['Property', 'Description'], ownCss.map((p) => [code(p.name), markdown(p.description)]))}
+  ${table(
+    'Events',
+    ['Event', 'Type', 'Description'],
+    (element.events ?? []).map((e) => [code(e.name), code(e.type?.text), markdown(e.description)]),
+  )}
+  ${table(
+    'Slots',
+    ['Slot', 'Description'],
+    (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', markdown(s.description)]),
+  )}
+  ${table(
+    'CSS parts',
+    ['Part', 'Description'],
+    (element.cssParts ?? []).map((p) => [code(p.name), markdown(p.description)]),
+  )}
+  ${table(
+    'CSS properties of its own',
+    ['Property', 'Description'],
+    ownCss.map((p) => [code(p.name), markdown(p.description)]),
+  )}
   ${readsTokens ? `<p>It reads every <a href="${tokensHref}">design token</a>.</p>` : ''}
-  ${table('Keyboard', ['Key', 'What it does'], (element.keyboard ?? []).map((k) => [escape(k.key), markdown(k.description)]))}
+  ${table(
+    'Keyboard',
+    ['Key', 'What it does'],
+    (element.keyboard ?? []).map((k) => [escape(k.key), markdown(k.description)]),
+  )}
   <h3 id="${id('example')}">Live example</h3>
   <div class="example" data-tag="${tag}">
     <p class="example-note">The example loads with the page's script, signed in as a demo user.</p>
