@@ -13,6 +13,8 @@ import { manifestPlugins, programModules } from './scripts/cem-plugins.mjs';
  * the manifest and the IDE data from `outdir`.
  */
 export const PACKAGE_LAYOUT = {
+  /** The elements' sources (one folder per tag, events.ts, styles/tokens.ts), relative to the repository root. */
+  elementsDir: 'components',
   /** The folder of the package.json that ships the manifest, relative to the repository root. */
   packageDir: '.',
   /** Where custom-elements.json and the IDE data files are written, relative to the repository root. */
@@ -39,11 +41,12 @@ export const PACKAGE_LAYOUT = {
  */
 const outdir = process.env.CEM_OUTDIR ?? PACKAGE_LAYOUT.outdir;
 
-const globs = ['components/**/*.ts'];
+const elements = PACKAGE_LAYOUT.elementsDir;
+const globs = [`${elements}/**/*.ts`];
 
 export default {
   globs,
-  exclude: ['components/**/*.styles.ts', 'components/i18n/locales/**', 'components/**/*.test.ts'],
+  exclude: [`${elements}/**/*.styles.ts`, `${elements}/i18n/locales/**`, `${elements}/**/*.test.ts`],
   // The analyzer joins its outdir to the working folder, even an absolute one.
   outdir: relative(process.cwd(), resolve(outdir)) || '.',
   litelement: true,

@@ -23,8 +23,6 @@ import { dirname, join, posix, relative } from 'node:path';
 import { getWebTypesData } from 'custom-element-jet-brains-integration';
 import { getVsCodeCssCustomData, getVsCodeHtmlCustomData } from 'custom-element-vs-code-integration';
 
-const EVENTS_MODULE = 'components/events.ts';
-const TOKENS_MODULE = 'components/styles/tokens.ts';
 
 /**
  * A module's path as the repository names it: the checker's program gives absolute ones, and the
@@ -85,6 +83,9 @@ function literalUnion(ts, member) {
  * (everything before works on source paths).
  */
 export function manifestPlugins(layout, outdir) {
+  const EVENTS_MODULE = `${layout.elementsDir}/events.ts`;
+  const TOKENS_MODULE = `${layout.elementsDir}/styles/tokens.ts`;
+  const defineFileOf = (tag) => `${layout.elementsDir}/${tag}/${tag}.ts`;
   /** `--sc-<name>` → default and description, from tokens.ts. */
   const tokens = [];
   /** Event name → its detail type's name, from ServicesEventDetails. */
@@ -124,7 +125,7 @@ export function manifestPlugins(layout, outdir) {
     );
     // The styles are not analyzed (no declarations worth a manifest entry), but who reads
     // the tokens is known only through them: their imports are read from disk.
-    for (const styles of imports.get(file).filter((name) => name.endsWith('.styles.ts') || name.startsWith('components/styles/'))) {
+    for (const styles of imports.get(file).filter((name) => name.endsWith('.styles.ts') || name.startsWith(`${layout.elementsDir}/styles/`))) {
       if (imports.has(styles)) continue;
       const source = ts.createSourceFile(styles, readFileSync(styles, 'utf8'), ts.ScriptTarget.ES2022, true);
       collect(ts, source);
@@ -170,8 +171,8 @@ export function manifestPlugins(layout, outdir) {
           module.exports = (module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition' || tags.has(e.name));
           for (const declaration of module.declarations ?? []) {
             if (!declaration.customElement || !declaration.tagName) continue;
-            const defineFile = modules.find((m) => m.path === `components/${declaration.tagName}/${declaration.tagName}.ts`);
-            if (!defineFile) throw new Error(`${declaration.tagName}: no define file components/${declaration.tagName}/${declaration.tagName}.ts`);
+            const defineFile = modules.find((m) => m.path === defineFileOf(declaration.tagName));
+            if (!defineFile) throw new Error(`${declaration.tagName}: no define file ${defineFileOf(declaration.tagName)}`);
             if (!defineFile.exports.some((e) => e.kind === 'custom-element-definition' && e.name === declaration.tagName)) {
               defineFile.exports.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: { name: declaration.name, module: module.path } });
             }
@@ -233,7 +234,7 @@ function collectTokens(ts, file, into) {
       for (const property of value.properties) {
         const name = property.name.text;
         const description = jsDocOf(ts, property);
-        if (!description) throw new Error(`${TOKENS_MODULE}: the token ${name} has no comment`);
+        if (!description) throw new Error(`${file.fileName}: the token ${name} has no comment`);
         into.push({ name: `--sc-${name}`, description, default: property.initializer.text, syntax: syntaxOf(name) });
       }
     }
