@@ -34,6 +34,8 @@ export interface AppOptions extends AppDeps, HardeningOptions {
   demo: boolean;
   /** A folder with the built demo page, served at `/`. */
   demoAssets?: string;
+  /** A folder with the element catalog (`npm run docs`), served at `/docs/`. */
+  docsAssets?: string;
   /** The process's own state for `/api/health` (server.ts); tests may leave it out. */
   health?: HealthState;
 }
@@ -99,6 +101,20 @@ export function createApp(options: AppOptions) {
   api.route('/events', eventRoutes(options));
   app.route('/api', api);
 
+  if (options.docsAssets) {
+    // The element catalog: a static page with its script and styles in files (the page CSP
+    // allows nothing inline), revalidated on every visit as it changes with each build.
+    app.get('/docs', (c) => c.redirect('/docs/', 301));
+    app.use(
+      '/docs/*',
+      compress(),
+      async (c, next) => {
+        await next();
+        if (c.res.status === 200) c.res.headers.set('Cache-Control', 'no-cache');
+      },
+      serveStatic({ root: options.docsAssets, rewriteRequestPath: (path) => path.replace(/^\/docs/, '') }),
+    );
+  }
   if (options.demoAssets) {
     // The demo's files: compressed (its script is ~185 kB, ~52 kB gzipped); the build's hashed
     // assets never change under their name, so browsers keep them; the page itself is revalidated.

@@ -83,6 +83,7 @@ if (env.WORKER) worker.start();
 
 let draining = false;
 const demoAssets = resolve(root, 'dist/demo');
+const docsAssets = resolve(root, 'dist/docs');
 const app = createApp({
   db: database.db,
   clock: systemClock,
@@ -90,6 +91,7 @@ const app = createApp({
   authenticator,
   demo: env.DEMO,
   demoAssets: existsSync(demoAssets) ? demoAssets : undefined,
+  docsAssets: existsSync(docsAssets) ? docsAssets : undefined,
   dns,
   changes,
   health: { listening: database.listening, draining: () => draining },

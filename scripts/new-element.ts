@@ -3,7 +3,8 @@
  * scaffolds an element in the house's shape and adds it to the lists:
  * - components/<tag>/<tag>.component.ts: the class, extending `ApiElement`, `@localized()`, with
  *   the class comment that custom-elements.json is made from (`@summary`, `@csspart`,
- *   `@cssprop`, `@tagname`; add `@fires` and `@slot` as it grows);
+ *   `@cssprop`, `@keyboard`, `@tagname`; add `@fires` and `@slot` as it grows), and the
+ *   re-export of the types its API names;
  * - components/<tag>/<tag>.styles.ts: the shared styles and a token of its own;
  * - components/<tag>/<tag>.ts: the define file (`defineOnce`, `HTMLElementTagNameMap`);
  * - test/components/<tag>.test.ts: a web-test-runner test that renders it and runs axe;
@@ -47,6 +48,11 @@ import { html, type TemplateResult } from 'lit';
 import { ApiElement } from '../api/api-element.js';
 import { styles } from './${tag}.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element
+// (cem-validator checks that the element's module exports them).
+export type { AuthRequiredDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary ${title}: say in a sentence what it shows and for whom.
  *
@@ -58,6 +64,8 @@ import { styles } from './${tag}.styles.js';
  * @csspart heading - The heading.
  *
  * @cssprop --sc-${tag}-gap - The space between the heading and what follows.
+ *
+ * @keyboard Tab - Say what each key does where the element handles keys, or how the focus moves.
  * @tagname ${tag}
  */
 @localized()

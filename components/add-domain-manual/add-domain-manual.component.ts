@@ -11,6 +11,10 @@ import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-e
 import { domainNameReasons, renderDomainNameField, renderModeField } from '../internal/domain-fields.js';
 import { styles } from './add-domain-manual.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, DomainAddedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary The expert's way to add a domain: its name and mode alone. The BFF books the base
  * service SC-SERVICE and checks nothing else; further services are added afterwards.
@@ -45,6 +49,9 @@ import { styles } from './add-domain-manual.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-domain-manual-width - The dialog's width.
+ * @keyboard Enter - In a field, adds the domain, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without adding the domain, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname add-domain-manual
  */
 @localized()

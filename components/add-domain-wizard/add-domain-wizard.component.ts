@@ -33,6 +33,10 @@ import {
   wizardSteps,
 } from './wizard-steps.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, DomainAddedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 export type { WizardData, WizardStep } from './wizard-steps.js';
 
 interface Loaded {
@@ -95,6 +99,9 @@ interface Loaded {
  * @csspart error - The panel when the tenant could not be loaded.
  *
  * @cssprop --sc-add-domain-wizard-width - The dialog's width.
+ * @keyboard Enter - In a field, checks the step and goes on, as Next does; on the summary, orders the domain.
+ * @keyboard Escape - Cancels the order: the wizard closes, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname add-domain-wizard
  */
 @localized()

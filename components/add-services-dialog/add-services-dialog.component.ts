@@ -15,6 +15,11 @@ import { type ChoiceInput, serviceChoice, toggleService } from '../internal/serv
 import { renderServiceOptions } from '../internal/service-options.js';
 import { styles } from './add-services-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, ServicesAddedDetail } from '../events.js';
+export type { ManagedDomain } from '../../domain/api.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Books more services on a domain: every service not active on it, those that can be
  * booked now as checkboxes (choosing one adds what it requires), the others disabled with the
@@ -51,6 +56,10 @@ import { styles } from './add-services-dialog.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-add-services-dialog-width - The dialog's width.
+ * @keyboard Space - On a service's checkbox, chooses it (with what it requires) or drops it.
+ * @keyboard Enter - In a field, books the chosen services, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without booking, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname add-services-dialog
  */
 @localized()

@@ -12,6 +12,10 @@ import { renderError, renderLoading, renderRefreshButton } from '../internal/sta
 import { changedFields } from './audit-diff.js';
 import { styles } from './audit-log.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Who changed what and when: the audit events within the caller's scope, newest
  * first, of one tenant or of all, with "Load older" for the pages before.
@@ -56,6 +60,8 @@ import { styles } from './audit-log.styles.js';
  * @csspart error - The panel when entries could not be loaded, with its Retry button.
  *
  * @cssprop --sc-audit-log-entry-gap - The space between two entries.
+ * @keyboard Enter, Space - On an entry's changes, shows or hides the fields that changed, before and after.
+ * @keyboard Enter, Space - On "Load older", loads the entries before; the focus goes to the first one loaded.
  * @tagname audit-log
  */
 @localized()

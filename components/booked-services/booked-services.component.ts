@@ -20,6 +20,11 @@ import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DnsCheckedDetail, DomainAddedDetail, OfferCreatedDetail, ServiceCancelledDetail, ServicesAddedDetail } from '../events.js';
+export type { LiveMode } from '../api/live-updates.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
  * on it: number, service, status, Start Billing, End Billing and discount; the actions of
@@ -109,6 +114,8 @@ import { styles } from './booked-services.styles.js';
  * @csspart code - A service's code.
  *
  * @cssprop --sc-booked-services-domain-gap - The space between two domains.
+ * @keyboard Tab - Goes through the actions in reading order; after an action the focus goes to the new domain's heading, or back to the button that opened the dialog.
+ * @keyboard Escape - Closes the dialog that an action opened (wizard, add services, cancel, deployment settings, offer), and the focus goes back to its button.
  * @tagname booked-services
  */
 @localized()

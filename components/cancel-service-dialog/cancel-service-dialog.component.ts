@@ -14,6 +14,11 @@ import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { styles } from './cancel-service-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, ServiceCancelledDetail } from '../events.js';
+export type { ManagedDomain } from '../../domain/api.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary Cancels one of a domain's active services with an end-billing date, and before
  * confirming lists every service the cancellation takes with it (those that require it;
@@ -51,6 +56,9 @@ import { styles } from './cancel-service-dialog.styles.js';
  * @csspart error - The panel when the caller could not be loaded.
  *
  * @cssprop --sc-cancel-service-dialog-width - The dialog's width.
+ * @keyboard Enter - In the date field, cancels the services listed, as the dialog's danger button does.
+ * @keyboard Escape - Keeps the services, as "Keep services" does: closes without cancelling, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname cancel-service-dialog
  */
 @localized()

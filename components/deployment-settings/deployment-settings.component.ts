@@ -12,6 +12,10 @@ import { ginaHostReasons, punycodeOf } from '../internal/domain-fields.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { styles } from './deployment-settings.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DialogCloseDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /**
  * @summary A domain's deployment settings: today the name of its GINA host, the web mail host
  * on which recipients open encrypted mail. Offered for a domain with SC-SIGENC while it is
@@ -48,6 +52,9 @@ import { styles } from './deployment-settings.styles.js';
  * @csspart error - The panel when the settings could not be loaded, with its Retry button.
  *
  * @cssprop --sc-deployment-settings-width - The dialog's width.
+ * @keyboard Enter - In the GINA host field, saves the name, as the dialog's main button does.
+ * @keyboard Escape - Cancels: closes without saving, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname deployment-settings
  */
 @localized()

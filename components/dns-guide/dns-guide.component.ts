@@ -12,6 +12,10 @@ import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading } from '../internal/states.js';
 import { styles } from './dns-guide.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DnsCheckedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /** A host name or record value that may wrap after its dots (and nowhere else), as it is copied unchanged. */
 function breakable(value: string): TemplateResult {
   const parts = value.split('.');
@@ -52,6 +56,7 @@ function breakable(value: string): TemplateResult {
  *
  * @cssprop --sc-dns-guide-present-color - The colour of "Yes" (defaults to the success colour).
  * @cssprop --sc-dns-guide-missing-color - The colour of "No" (defaults to the danger colour).
+ * @keyboard Enter, Space - On "Check DNS now", asks the BFF to check the records at once.
  * @tagname dns-guide
  */
 @localized()

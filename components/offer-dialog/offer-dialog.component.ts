@@ -22,6 +22,10 @@ import { renderError, renderLoading } from '../internal/states.js';
 import { type DraftLine, discountProblems, initialLines, type LineAmount, lineAmounts, MAX_USERS, newLine, offerBody, offerTotal, usersOf, validDaysValid } from './offer-draft.js';
 import { styles } from './offer-dialog.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, DialogCloseDetail, OfferCreatedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 interface OfferData {
   tenant: Tenant;
   domains: ManagedDomain[];
@@ -81,6 +85,9 @@ const LANGUAGE_NAMES: Record<OfferLanguage, string> = { en: 'English', de: 'Deut
  * @csspart error - The panel when the data could not be loaded.
  *
  * @cssprop --sc-offer-dialog-width - The dialog's width.
+ * @keyboard Enter - In a planned domain's name, adds that domain to the offer (it does not create the offer); in another field, creates the offer, as the dialog's main button does.
+ * @keyboard Escape - Closes the dialog, and the focus goes back to where it was.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname offer-dialog
  */
 @localized()

@@ -6,6 +6,11 @@ import { apiClientContext } from '../api/context.js';
 import { adoptDocumentLocale, setLocale } from '../i18n/localization.js';
 import { styles } from './services-provider.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+export type { ApiClient } from '../api/client.js';
+
 /**
  * @summary Gives every element inside it one API client (the BFF's address and the caller's
  * token), so that a page sets them once.

@@ -14,6 +14,10 @@ import { renderError, renderLoading } from '../internal/states.js';
 import { SubmissionController } from '../internal/submission-controller.js';
 import { styles } from './tenant-editor.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, TenantEditorCloseDetail, TenantSavedDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 type Draft = TenantDetails & { partnerId: string };
 type Field = keyof Draft;
 
@@ -63,6 +67,9 @@ function fieldOf(path: string): Field | undefined {
  * @csspart error - The panel shown when the details could not be loaded.
  *
  * @cssprop --sc-tenant-editor-width - The dialog's width.
+ * @keyboard Enter - In a field, saves the tenant, as Save does (for those who may edit).
+ * @keyboard Escape - Cancels: closes without saving, and the focus goes back to the element that had it.
+ * @keyboard Tab - Moves between the dialog's controls only: the page behind is inert while the dialog is open.
  * @tagname tenant-editor
  */
 @localized()

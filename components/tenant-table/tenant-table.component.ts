@@ -15,6 +15,12 @@ import { pencilIcon } from '../internal/icons.js';
 import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './tenant-table.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, TenantSavedDetail, TenantSelectDetail } from '../events.js';
+export type { SortOrder, TenantSortKey } from '../../domain/api.js';
+export type { LiveMode } from '../api/live-updates.js';
+export type { TokenGetter } from '../api/transport.js';
+
 const SEARCH_DELAY_MS = 300;
 
 interface Column {
@@ -71,6 +77,9 @@ const COLUMNS: readonly Column[] = [
  * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
+ * @keyboard Enter - In the search box, searches at once (typing searches after a short pause).
+ * @keyboard Enter, Space - On a column header's button, sorts by that column; again, in the other direction.
+ * @keyboard Enter, Space - On a tenant's name, selects it (`tenant-select`); on its pencil, opens its details, and Escape closes them with the focus back on the pencil.
  * @tagname tenant-table
  */
 @localized()

@@ -14,6 +14,10 @@ import { saveBlob } from '../internal/download.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './usage-statement.styles.js';
 
+// The types its properties and events name, so that a host imports them with the element.
+export type { AuthRequiredDetail, UsageDownloadDetail } from '../events.js';
+export type { TokenGetter } from '../api/transport.js';
+
 /** The tenant filter lists at most this many tenants (the BFF pages by 100); `tenant-id` names any other. */
 const MAX_TENANTS = 1000;
 const TENANT_PAGE = 100;
@@ -76,6 +80,7 @@ async function tenantsInScope(client: ApiClient, signal: AbortSignal): Promise<T
  * @csspart error - The panel when the statement could not be loaded, with its Retry button.
  *
  * @cssprop --sc-usage-statement-total-background - The background of the totals.
+ * @keyboard Tab - Goes from the month to the tenant filter and the CSV and JSON downloads; changing either field loads the statement again.
  * @tagname usage-statement
  */
 @localized()
@@ -83,7 +88,7 @@ export class UsageStatement extends ApiElement {
   static override styles = styles;
 
   /** The month shown, `YYYY-MM`; the current month unless set. */
-  @property({ reflect: true }) month = todayIn(new Date()).slice(0, 7);
+  @property({ reflect: true }) month: string = todayIn(new Date()).slice(0, 7);
 
   /** One tenant's lines only; unset (or empty) shows every tenant in scope. */
   @property({ attribute: 'tenant-id' }) tenantId?: string;

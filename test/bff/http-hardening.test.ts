@@ -166,6 +166,29 @@ describe('security headers', () => {
     await stream.body?.cancel();
   });
 
+  it('serves the element catalog at /docs/ beside the demo, with the page CSP, and /docs moves there', async () => {
+    const docsFolder = mkdtempSync(join(tmpdir(), 'sc-docs-'));
+    try {
+      writeFileSync(join(docsFolder, 'index.html'), '<!doctype html><title>catalog</title><script type="module" src="./catalog.js"></script>');
+      writeFileSync(join(docsFolder, 'catalog.js'), 'export {};');
+      const app = ctx.appWith({ demoAssets: demoFolder, docsAssets: docsFolder });
+      const page = await app.request('/docs/');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>catalog</title>');
+      common(page);
+      expect(page.headers.get('Content-Security-Policy')).toMatch(/^default-src 'self';.*frame-ancestors 'self'$/);
+      expect(page.headers.get('Cache-Control')).toBe('no-cache');
+      expect((await app.request('/docs/catalog.js')).headers.get('Content-Type')).toMatch(/^text\/javascript/);
+      const bare = await app.request('/docs');
+      expect([bare.status, bare.headers.get('Location')]).toEqual([301, '/docs/']);
+      // The demo keeps `/`, and a file the catalog lacks is no demo file either.
+      expect(await (await app.request('/')).text()).toContain('<title>demo</title>');
+      expect((await app.request('/docs/app.js')).status).toBe(404);
+    } finally {
+      rmSync(docsFolder, { recursive: true, force: true });
+    }
+  });
+
   it('has no inline script in the demo page’s source (vite keeps it an external module)', () => {
     const html = readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
     expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="./demo-app.ts">']);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../components/elements.js';
 import { packElementPackage } from '../../scripts/pack.js';
 import { ELEMENT_PACKAGE, ELEMENT_PACKAGE_DIR as pkgDir } from '../../scripts/package-paths.js';
+import { PACKAGE_LAYOUT } from '../../custom-elements-manifest.config.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -148,7 +149,7 @@ describe('package.json', () => {
     // One pattern each for the classes and the define files: no per-element entry to keep.
     expect(target('./*')).toEqual({ types: './dist/components/*/*.component.d.ts', default: './dist/components/*/*.component.js' });
     expect(target('./define/*')).toEqual({ types: './dist/components/*/*.d.ts', default: './dist/components/*/*.js' });
-    expect(Object.keys(pkg.exports).filter((key) => !['.', './*', './define/*', './define', './react', './react/*', './react/internal/*', './bundle', './custom-elements.json', './package.json'].includes(key))).toEqual([]);
+    expect(Object.keys(pkg.exports).filter((key) => !['.', './*', './define/*', './define', './react', './react/*', './react/internal/*', './bundle', './custom-elements.json', './vscode.html-custom-data.json', './vscode.css-custom-data.json', './web-types.json', './package.json'].includes(key))).toEqual([]);
     // One React wrapper per element by pattern, as Shoelace offers them; their shared helper is not an entry.
     expect(target('./react/*')).toEqual({ types: './dist/react/*.d.ts', default: './dist/react/*.js' });
     expect(pkg.exports['./react/internal/*']).toBeNull();
@@ -159,10 +160,36 @@ describe('package.json', () => {
       if (entry && typeof entry !== 'string') expect(Object.keys(entry), key).toEqual(['types', 'default']);
     }
     expect(pkg.customElements).toBe('custom-elements.json');
+    // JetBrains IDEs find the web-types file by this field; VS Code's data is set up by the portal (README).
+    expect((pkg as unknown as Record<string, unknown>)['web-types']).toBe('./web-types.json');
   });
 });
 
 describe('npm run build', () => {
+  it('writes custom-elements.json whose every module and module reference is a built module with its types, and the IDE data beside it', () => {
+    const outdir = join(root, PACKAGE_LAYOUT.outdir);
+    const packageDir = join(root, PACKAGE_LAYOUT.packageDir);
+    const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8')) as { modules: { path: string }[] };
+    const paths = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        // A reference with `package` names another package's module (`lit`).
+        if (typeof record.module === 'string' && record.package === undefined) paths.add(record.module);
+        Object.values(record).forEach(collect);
+      }
+    };
+    for (const module of manifest.modules) paths.add(module.path);
+    collect(manifest.modules);
+    expect(paths.size).toBeGreaterThan(50);
+    const unresolved = [...paths].filter((path) => !/^dist\/.+\.js$/.test(path) || !existsSync(join(packageDir, path)) || !existsSync(join(packageDir, path.replace(/\.js$/, '.d.ts'))));
+    expect(unresolved).toEqual([]);
+    // …and `files` ships each of them.
+    expect([...paths].filter((path) => !pkg.files.some((entry) => path.startsWith(`${entry.replace(/^\.\//, '')}/`)))).toEqual([]);
+    for (const file of Object.values(PACKAGE_LAYOUT.ideData)) expect(() => JSON.parse(readFileSync(join(outdir, file), 'utf8')), file).not.toThrow();
+  });
+
   it('writes every module that the exports map names, with its types, for every element where it is a pattern', () => {
     for (const [key, entry] of Object.entries(pkg.exports)) {
       if (entry === null) continue; // a hole in a pattern (./react/internal/*)
