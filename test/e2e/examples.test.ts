@@ -1,28 +1,40 @@
 /**
- * The framework examples as a portal runs them, in Chromium: examples/plain-html loads the
- * bundle (packages/elements/dist/seppmail-services.js, which loads its chunks from chunks/ beside it) with no build step, examples/react is built with
- * esbuild against the package's `exports` (examples/react/dist). `npm run test:e2e` builds both
- * first (`pretest:e2e`). A static server of this test serves them and passes /api on to a BFF on
- * a throw-away PGlite with the demo data.
+ * The examples as partners run them, in Chromium, each built from the packed tarball by
+ * `npm run build:examples` (scripts/build-examples.ts; `pretest:e2e` runs it): examples/plain-html
+ * (the bundled module copied out of node_modules, no build step), examples/vite-ts (Vite +
+ * TypeScript, define entries per tag), examples/react (the @lit/react wrappers, esbuild) and
+ * examples/nextjs (App Router, a 'use client' component, `next start`).
+ *
+ * Every page is on another origin than the BFF, as a partner's portal is: this test's static
+ * server serves the three built sites, `next start` the Next.js one, and the BFF (on a throw-away
+ * PGlite with the demo data) lists both origins in CORS_ORIGINS. The static pages take the BFF's
+ * address from `?api=`, the Next.js page from SERVICES_API_BASE on its server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+const examples = join(root, 'examples');
+const STATIC = ['plain-html', 'vite-ts', 'react'] as const;
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.map': 'application/json' };
 
 let dns: TestDnsServer;
 let bff: ChildProcess;
+let next: ChildProcess;
 let server: Server;
 let browser: Browser;
+/** The static sites' origin, `http://127.0.0.1:<port>`. */
 let base: string;
+let nextBase: string;
+/** The BFF's API base, `http://127.0.0.1:<port>/api`: another origin than every page's. */
+let api: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,21 +45,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** examples/ and the element package's dist/ as files (a folder answers its index.html), /api/* passed on to the BFF. */
-function serveExamples(bffUrl: string): Server {
+/** `/<example>/…` answers examples/<example>/dist/… (a folder its index.html); nothing else. */
+function serveExamples(): Server {
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      const upstream = request(new URL(req.url!, bffUrl), { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.writeHead(502).end());
-      req.pipe(upstream);
-      return;
-    }
-    let file = normalize(join(root, decodeURIComponent(url.pathname)));
-    const allowed = ['examples', 'packages/elements/dist'].some((dir) => file.startsWith(join(root, dir)));
+    const [, name, ...rest] = new URL(req.url ?? '/', 'http://localhost').pathname.split('/');
+    const dist = join(examples, name ?? '', 'dist');
+    let file = normalize(join(dist, decodeURIComponent(rest.join('/'))));
+    const allowed = (STATIC as readonly string[]).includes(name ?? '') && (file + sep).startsWith(dist + sep);
     if (allowed && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!allowed || !existsSync(file)) {
       res.writeHead(404).end();
@@ -57,39 +61,44 @@ function serveExamples(bffUrl: string): Server {
   });
 }
 
-async function startBff(port: number): Promise<void> {
+/** Spawns a server in its own process group (so that its children go with it) and waits until `url` answers (below 500). */
+async function startServer(command: string[], cwd: string, env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
   let output = '';
-  bff = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), PGLITE_DATA: 'memory://', DATABASE_URL: '', DEMO: '1', NODE_ENV: 'development', LOG_LEVEL: 'warn', DNS_SERVERS: dns.address },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  bff.stdout!.on('data', (chunk) => (output += chunk));
-  bff.stderr!.on('data', (chunk) => (output += chunk));
+  const child = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (bff.exitCode !== null) throw new Error(`the BFF exited (${bff.exitCode}):\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the BFF did not answer in time:\n${output}`);
-    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) return;
+    if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${command.join(' ')} did not answer in time:\n${output}`);
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return child;
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
-/** Opens an example; fails on any error the page throws or logs. `scripts`: the path of every script the page requests, in order. */
-async function open(path: string): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}
+
+/** Opens a page; fails on any error the page throws or logs, and on any answer of 400 or more. `scripts`: the path of every script the page requests, in order. */
+async function open(url: string): Promise<{ page: Page; errors: string[]; scripts: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
   const scripts: string[] = [];
+  page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.url()}`));
-  page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
-  await page.goto(`${base}${path}`);
+  page.on('requestfailed', (request) => errors.push(`${request.failure()?.errorText} ${request.url()}`));
+  await page.goto(url);
   return { page, errors, scripts };
 }
 
-/** A chunk's name without its hash: `/packages/elements/dist/chunks/de-AB12CD34.js` → `de`. */
-const chunkName = (path: string) => path.replace(/^\/packages\/elements\/dist\/chunks\//, '').replace(/-[A-Z0-9]{8}\.js$/, '');
+/** A chunk's name without its hash: `/plain-html/assets/chunks/de-AB12CD34.js` → `de`. */
+const chunkName = (path: string) => path.replace(/^.*\/chunks\//, '').replace(/-[A-Z0-9]{8}\.js$/, '');
 
 /** The tenants the table shows (the locators pierce the shadow roots). */
 async function shownTenants(page: Page): Promise<string[]> {
@@ -97,25 +106,44 @@ async function shownTenants(page: Page): Promise<string[]> {
   return page.locator('tenant-table [part~="name-button"]').allTextContents();
 }
 
-/** Chooses the first tenant; booked-services, wired by `tenant-select`, shows its domains. */
+/** Chooses the first tenant; booked-services, wired by `tenant-select`, shows its domains under the tenant's name. */
 async function chooseFirstTenant(page: Page): Promise<string> {
   const first = page.locator('tenant-table [part~="name-button"]').first();
   const name = (await first.textContent())!.trim();
   await first.click();
   await expect.poll(() => page.locator('booked-services').locator('[part="domain"], [part="empty"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('booked-services [part="heading"]').first().textContent()).toContain(name);
   return name;
 }
 
 beforeAll(async () => {
-  for (const built of ['packages/elements/dist/seppmail-services.js', 'examples/react/dist/main.js']) {
-    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run \`npm run build && npm run build:examples\` (npm run test:e2e does)`);
+  const built = [...STATIC.map((name) => `examples/${name}/dist/index.html`), 'examples/nextjs/.next/BUILD_ID'];
+  for (const file of built) {
+    if (!existsSync(join(root, file))) throw new Error(`${file} is missing: run \`npm run build && npm run build:examples\` (npm run test:e2e does)`);
   }
   dns = await startDnsServer();
-  const bffPort = await freePort();
-  await startBff(bffPort);
-  server = serveExamples(`http://127.0.0.1:${bffPort}`);
+  server = serveExamples();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const [bffPort, nextPort] = [await freePort(), await freePort()];
+  nextBase = `http://127.0.0.1:${nextPort}`;
+  api = `http://127.0.0.1:${bffPort}/api`;
+  // Both at once: PGlite's start and Next's are the slow parts of this file.
+  [bff, next] = await Promise.all([
+    startServer(
+      [process.execPath, '--import', 'tsx', 'bff/server.ts'],
+      root,
+      { PORT: String(bffPort), PGLITE_DATA: 'memory://', DATABASE_URL: '', DEMO: '1', NODE_ENV: 'development', LOG_LEVEL: 'warn', DNS_SERVERS: dns.address, CORS_ORIGINS: `${base},${nextBase}` },
+      `${api}/health`,
+    ),
+    startServer(
+      [process.execPath, join(examples, 'nextjs/node_modules/next/dist/bin/next'), 'start', '--port', String(nextPort), '--hostname', '127.0.0.1'],
+      join(examples, 'nextjs'),
+      { SERVICES_API_BASE: api, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      // Not `/` (its first render is this test's to look at): a 404 shows the server answers.
+      `${nextBase}/ready`,
+    ),
+  ]);
   browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -125,25 +153,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (bff && bff.exitCode === null) {
-    const exited = new Promise((resolve) => bff.once('exit', resolve));
-    bff.kill('SIGTERM');
-    await exited;
-  }
+  await Promise.all([stop(bff), stop(next)]);
   await dns?.close();
 });
 
-describe('examples', () => {
-  it('plain HTML: the bundle alone shows the tenants, and the chosen tenant\'s booked services', async () => {
-    const { page, errors, scripts } = await open('/examples/plain-html/');
-    const tenants = await shownTenants(page);
-    expect(tenants.length).toBeGreaterThan(5);
-    const name = await chooseFirstTenant(page);
-    await expect.poll(() => page.locator('booked-services [part="heading"]').first().textContent()).toContain(name);
+describe('examples, each installed from the packed tarball', () => {
+  it('plain HTML: the bundle copied out of node_modules shows the tenants, and the chosen tenant\'s booked services', async () => {
+    const { page, errors, scripts } = await open(`${base}/plain-html/?api=${encodeURIComponent(api)}`);
+    expect((await shownTenants(page)).length).toBeGreaterThan(5);
+    await chooseFirstTenant(page);
     // The entry, then its chunks beside it (Lit is inside them): the page's three elements, and
     // no language but English, which is inside the elements.
-    expect(scripts[0]).toBe('/packages/elements/dist/seppmail-services.js');
-    expect(scripts.slice(1).filter((path) => !path.startsWith('/packages/elements/dist/chunks/'))).toEqual([]);
+    expect(scripts[0]).toBe('/plain-html/assets/seppmail-services.js');
+    expect(scripts.slice(1).filter((path) => !path.startsWith('/plain-html/assets/chunks/'))).toEqual([]);
     const loaded = scripts.slice(1).map(chunkName);
     expect(loaded).toEqual(expect.arrayContaining(['services-provider', 'tenant-table', 'booked-services']));
     expect(loaded.filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual([]);
@@ -154,26 +176,44 @@ describe('examples', () => {
   });
 
   it('plain HTML: German loads its chunk only when chosen, and the elements switch to it', async () => {
-    const { page, errors, scripts } = await open('/examples/plain-html/');
+    const { page, errors, scripts } = await open(`${base}/plain-html/?api=${encodeURIComponent(api)}`);
     await shownTenants(page);
     const label = page.locator('tenant-table [part="search-label"]');
     expect(await label.textContent()).toBe('Search by name, ID or domain');
     expect(scripts.map(chunkName).filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual([]);
     // The bundle's setLocale, as a page calls it (the same module: the entry is loaded once). A
     // string, since vitest would rewrite an import() in a function's source.
-    await page.evaluate("import('/packages/elements/dist/seppmail-services.js').then((bundle) => bundle.setLocale('de-CH'))");
+    await page.evaluate("import('/plain-html/assets/seppmail-services.js').then((bundle) => bundle.setLocale('de-CH'))");
     await expect.poll(() => label.textContent()).toBe('Suche nach Name, ID oder Domain');
     expect(scripts.map(chunkName).filter((chunk) => ['de', 'fr', 'it'].includes(chunk))).toEqual(['de']);
     expect(errors).toEqual([]);
   });
 
-  it('React: the @lit/react wrappers show the tenants, and onTenantSelect reaches React state and the booked services', async () => {
-    const { page, errors } = await open('/examples/react/');
-    const tenants = await shownTenants(page);
-    expect(tenants.length).toBe(10);
+  it('Vite + TypeScript: the define entries per tag show the tenants, and the typed tenant-select reaches the booked services', async () => {
+    const { page, errors } = await open(`${base}/vite-ts/?api=${encodeURIComponent(api)}`);
+    expect((await shownTenants(page)).length).toBe(10);
     const name = await chooseFirstTenant(page);
     await expect.poll(() => page.locator('#chosen').textContent()).toBe(`Chosen: ${name}`);
-    await expect.poll(() => page.locator('booked-services [part="heading"]').first().textContent()).toContain(name);
+    expect(errors).toEqual([]);
+  });
+
+  it('React: the @lit/react wrappers show the tenants, and onTenantSelect reaches React state and the booked services', async () => {
+    const { page, errors } = await open(`${base}/react/?api=${encodeURIComponent(api)}`);
+    expect((await shownTenants(page)).length).toBe(10);
+    const name = await chooseFirstTenant(page);
+    await expect.poll(() => page.locator('#chosen').textContent()).toBe(`Chosen: ${name}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('Next.js: the server renders the client component\'s elements, the browser upgrades them and shows the tenants', async () => {
+    // The server's HTML: the wrappers rendered in Node, as the elements' bare tags.
+    const html = await fetch(`${nextBase}/`).then((response) => response.text());
+    expect(html).toMatch(/<services-provider[^>]*>/);
+    expect(html).toMatch(/<tenant-table[^>]*><\/tenant-table>/);
+    const { page, errors } = await open(`${nextBase}/`);
+    expect((await shownTenants(page)).length).toBe(10);
+    const name = await chooseFirstTenant(page);
+    await expect.poll(() => page.locator('#chosen').textContent()).toBe(`Chosen: ${name}`);
     expect(errors).toEqual([]);
   });
 });
