@@ -21,6 +21,7 @@ import { TenantEditor as TenantEditorElement } from '../components/tenant-editor
 import { TenantTable as TenantTableElement } from '../components/tenant-table/tenant-table.js';
 import { UsageStatement as UsageStatementElement } from '../components/usage-statement/usage-statement.js';
 import type { ServicesEvent, ServicesEventDetails } from '../components/events.js';
+import { tagOf } from '../components/internal/define.js';
 
 export * from '../components/events.js';
 
@@ -36,6 +37,19 @@ const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventNa
 export type AcceptingUndefined<P> = { [K in keyof P]: {} extends Pick<P, K> ? P[K] | undefined : P[K] };
 
 /**
+ * The wrapper of the tag its class is registered under, read at each render: `sepp-<tag>` where
+ * the page had an element of the plain name first, `<prefix>-<tag>` after
+ * `defineElements({ prefix })`. @lit/react fixes a component's tag, so there is one per tag.
+ */
+const byRegisteredTag = <C,>(elementClass: CustomElementConstructor, tag: string, make: (tagName: string) => C): C => {
+  const made = new Map<string, C>([[tag, make(tag)]]);
+  const forTag = (tagName: string) => made.get(tagName) ?? made.set(tagName, make(tagName)).get(tagName)!;
+  const wrapper = React.forwardRef<unknown, object>((props, ref) => React.createElement(forTag(tagOf(elementClass, tag)) as React.ElementType, { ...props, ref }));
+  wrapper.displayName = elementClass.name;
+  return wrapper as unknown as C;
+};
+
+/**
  * The wrapper with {@link AcceptingUndefined} props. A prop given as `undefined` is left out, so
  * that `apiBase={undefined}` keeps the element's default rather than setting it to `undefined`.
  */
@@ -45,168 +59,194 @@ const acceptingUndefined = <P, E>(component: React.ForwardRefExoticComponent<P &
   );
 
 export const AddDomainManual = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-domain-manual',
-    elementClass: AddDomainManualElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onAddDomainManualClose: event('add-domain-manual-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(AddDomainManualElement, 'add-domain-manual', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: AddDomainManualElement,
+      events: {
+        onDomainAdded: event('domain-added'),
+        onAddDomainManualClose: event('add-domain-manual-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const AddDomainWizard = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-domain-wizard',
-    elementClass: AddDomainWizardElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onAddDomainWizardClose: event('add-domain-wizard-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(AddDomainWizardElement, 'add-domain-wizard', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: AddDomainWizardElement,
+      events: {
+        onDomainAdded: event('domain-added'),
+        onAddDomainWizardClose: event('add-domain-wizard-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const AddServicesDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'add-services-dialog',
-    elementClass: AddServicesDialogElement,
-    events: {
-      onServicesAdded: event('services-added'),
-      onAddServicesDialogClose: event('add-services-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(AddServicesDialogElement, 'add-services-dialog', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: AddServicesDialogElement,
+      events: {
+        onServicesAdded: event('services-added'),
+        onAddServicesDialogClose: event('add-services-dialog-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const AuditLog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'audit-log',
-    elementClass: AuditLogElement,
-    events: {
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(AuditLogElement, 'audit-log', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: AuditLogElement,
+      events: {
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const BookedServices = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'booked-services',
-    elementClass: BookedServicesElement,
-    events: {
-      onDomainAdded: event('domain-added'),
-      onServicesAdded: event('services-added'),
-      onServiceCancelled: event('service-cancelled'),
-      onDeploymentSettingsSaved: event('deployment-settings-saved'),
-      onDnsChecked: event('dns-checked'),
-      onOfferCreated: event('offer-created'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(BookedServicesElement, 'booked-services', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: BookedServicesElement,
+      events: {
+        onDomainAdded: event('domain-added'),
+        onServicesAdded: event('services-added'),
+        onServiceCancelled: event('service-cancelled'),
+        onDeploymentSettingsSaved: event('deployment-settings-saved'),
+        onDnsChecked: event('dns-checked'),
+        onOfferCreated: event('offer-created'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const CancelServiceDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'cancel-service-dialog',
-    elementClass: CancelServiceDialogElement,
-    events: {
-      onServiceCancelled: event('service-cancelled'),
-      onCancelServiceDialogClose: event('cancel-service-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(CancelServiceDialogElement, 'cancel-service-dialog', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: CancelServiceDialogElement,
+      events: {
+        onServiceCancelled: event('service-cancelled'),
+        onCancelServiceDialogClose: event('cancel-service-dialog-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const DeploymentSettings = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'deployment-settings',
-    elementClass: DeploymentSettingsElement,
-    events: {
-      onDeploymentSettingsSaved: event('deployment-settings-saved'),
-      onDeploymentSettingsClose: event('deployment-settings-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(DeploymentSettingsElement, 'deployment-settings', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: DeploymentSettingsElement,
+      events: {
+        onDeploymentSettingsSaved: event('deployment-settings-saved'),
+        onDeploymentSettingsClose: event('deployment-settings-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const DnsGuide = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'dns-guide',
-    elementClass: DnsGuideElement,
-    events: {
-      onDnsChecked: event('dns-checked'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(DnsGuideElement, 'dns-guide', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: DnsGuideElement,
+      events: {
+        onDnsChecked: event('dns-checked'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const OfferDialog = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'offer-dialog',
-    elementClass: OfferDialogElement,
-    events: {
-      onOfferCreated: event('offer-created'),
-      onOfferDialogClose: event('offer-dialog-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(OfferDialogElement, 'offer-dialog', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: OfferDialogElement,
+      events: {
+        onOfferCreated: event('offer-created'),
+        onOfferDialogClose: event('offer-dialog-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const ServicesProvider = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'services-provider',
-    elementClass: ServicesProviderElement,
-    events: {
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(ServicesProviderElement, 'services-provider', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: ServicesProviderElement,
+      events: {
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const TenantEditor = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'tenant-editor',
-    elementClass: TenantEditorElement,
-    events: {
-      onTenantSaved: event('tenant-saved'),
-      onTenantEditorClose: event('tenant-editor-close'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(TenantEditorElement, 'tenant-editor', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: TenantEditorElement,
+      events: {
+        onTenantSaved: event('tenant-saved'),
+        onTenantEditorClose: event('tenant-editor-close'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const TenantTable = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'tenant-table',
-    elementClass: TenantTableElement,
-    events: {
-      onTenantSelect: event('tenant-select'),
-      onTenantSaved: event('tenant-saved'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(TenantTableElement, 'tenant-table', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: TenantTableElement,
+      events: {
+        onTenantSelect: event('tenant-select'),
+        onTenantSaved: event('tenant-saved'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
 
 export const UsageStatement = acceptingUndefined(
-  createComponent({
-    react: React,
-    tagName: 'usage-statement',
-    elementClass: UsageStatementElement,
-    events: {
-      onUsageDownload: event('usage-download'),
-      onAuthRequired: event('auth-required'),
-    },
-  }),
+  byRegisteredTag(UsageStatementElement, 'usage-statement', (tagName) =>
+    createComponent({
+      react: React,
+      tagName,
+      elementClass: UsageStatementElement,
+      events: {
+        onUsageDownload: event('usage-download'),
+        onAuthRequired: event('auth-required'),
+      },
+    }),
+  ),
 );
