@@ -142,16 +142,16 @@ export class BookedServices extends ApiElement {
 
   /** The dialogs, each loaded when it is first opened (dynamic `import()`), then kept. */
   private readonly dialogs = {
-    wizard: new LazyElement(this, 'add-domain-wizard', () => import('../add-domain-wizard/add-domain-wizard.component.js').then((m) => m.AddDomainWizard)),
-    manual: new LazyElement(this, 'add-domain-manual', () => import('../add-domain-manual/add-domain-manual.component.js').then((m) => m.AddDomainManual)),
-    'add-services': new LazyElement(this, 'add-services-dialog', () => import('../add-services-dialog/add-services-dialog.component.js').then((m) => m.AddServicesDialog)),
-    cancel: new LazyElement(this, 'cancel-service-dialog', () => import('../cancel-service-dialog/cancel-service-dialog.component.js').then((m) => m.CancelServiceDialog)),
-    offer: new LazyElement(this, 'offer-dialog', () => import('../offer-dialog/offer-dialog.component.js').then((m) => m.OfferDialog)),
-    'deployment-settings': new LazyElement(this, 'deployment-settings', () => import('../deployment-settings/deployment-settings.component.js').then((m) => m.DeploymentSettings)),
+    wizard: new LazyElement(this, 'add-domain-wizard', () => import('../add-domain-wizard/add-domain-wizard.component.js'), 'AddDomainWizard'),
+    manual: new LazyElement(this, 'add-domain-manual', () => import('../add-domain-manual/add-domain-manual.component.js'), 'AddDomainManual'),
+    'add-services': new LazyElement(this, 'add-services-dialog', () => import('../add-services-dialog/add-services-dialog.component.js'), 'AddServicesDialog'),
+    cancel: new LazyElement(this, 'cancel-service-dialog', () => import('../cancel-service-dialog/cancel-service-dialog.component.js'), 'CancelServiceDialog'),
+    offer: new LazyElement(this, 'offer-dialog', () => import('../offer-dialog/offer-dialog.component.js'), 'OfferDialog'),
+    'deployment-settings': new LazyElement(this, 'deployment-settings', () => import('../deployment-settings/deployment-settings.component.js'), 'DeploymentSettings'),
   };
 
   /** The DNS guide, loaded when a domain in provisioning is first shown. */
-  private readonly dnsGuide = new LazyElement(this, 'dns-guide', () => import('../dns-guide/dns-guide.component.js').then((m) => m.DnsGuide));
+  private readonly dnsGuide = new LazyElement(this, 'dns-guide', () => import('../dns-guide/dns-guide.component.js'), 'DnsGuide');
 
   /** The caller's lookup, which the element's tests wait for. */
   protected get meTask(): Caller['task'] {
@@ -433,32 +433,31 @@ export class BookedServices extends ApiElement {
     const addServices = this.dialogs['add-services'];
     const settings = this.dialogs['deployment-settings'];
     // Each dialog is rendered once its code is there (by the tag its class is registered under),
-    // and stays, closed, after that.
+    // and stays, closed, after that. It was loaded because its button was offered: no role check
+    // again here (a closed dialog shows nothing and asks the BFF nothing).
     return html`${action ? renderLoadState(this.dialogs[action.kind], msg('Loading the dialog…', { id: 'dialog.loading' }), msg('The dialog could not be loaded.', { id: 'dialog.load-error' })) : nothing}
-      ${this.can('domain.add')
-        ? staticHtml`${wizard.tag
-            ? staticHtml`<${wizard.tag} part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
-                .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></${wizard.tag}>`
-            : nothing}
-          ${manual.tag
-            ? staticHtml`<${manual.tag} part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
-                .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></${manual.tag}>`
-            : nothing}
-          ${addServices.tag
-            ? staticHtml`<${addServices.tag} part="add-services" exportparts=${exported('add-services')} .domain=${domain}
-                .country=${loaded?.tenant.country ?? ''} .ginaHosts=${[...new Set(loaded?.domains.map((d) => d.ginaHost).filter((h): h is string => h !== null))]}
-                .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></${addServices.tag}>`
-            : nothing}
-          ${cancel.tag
-            ? staticHtml`<${cancel.tag} part="cancel" exportparts=${exported('cancel')} .domain=${domain}
-                .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></${cancel.tag}>`
-            : nothing}`
+      ${wizard.tag
+        ? staticHtml`<${wizard.tag} part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></${wizard.tag}>`
         : nothing}
-      ${this.can('offer.create') && offer.tag
+      ${manual.tag
+        ? staticHtml`<${manual.tag} part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></${manual.tag}>`
+        : nothing}
+      ${addServices.tag
+        ? staticHtml`<${addServices.tag} part="add-services" exportparts=${exported('add-services')} .domain=${domain}
+            .country=${loaded?.tenant.country ?? ''} .ginaHosts=${[...new Set(loaded?.domains.map((d) => d.ginaHost).filter((h): h is string => h !== null))]}
+            .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></${addServices.tag}>`
+        : nothing}
+      ${cancel.tag
+        ? staticHtml`<${cancel.tag} part="cancel" exportparts=${exported('cancel')} .domain=${domain}
+            .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></${cancel.tag}>`
+        : nothing}
+      ${offer.tag
         ? staticHtml`<${offer.tag} part="offer" exportparts=${exported('offer')} .tenantId=${this.tenantId}
             .open=${action?.kind === 'offer'} @offer-dialog-close=${closed}></${offer.tag}>`
         : nothing}
-      ${this.can('deployment.settings') && settings.tag
+      ${settings.tag
         ? staticHtml`<${settings.tag} part="deployment-settings" exportparts=${exported('deployment-settings')}
             .domainId=${action?.kind === 'deployment-settings' ? domain?.id : undefined} .domainName=${domain?.name}
             .open=${action?.kind === 'deployment-settings'} @deployment-settings-close=${closed}
@@ -520,7 +519,7 @@ export class BookedServices extends ApiElement {
     const tag = this.dnsGuide.tag;
     return tag
       ? staticHtml`<${tag} part="dns-guide" class="dns-guide" domain-id=${domain.id} domain-name=${domain.name} @dns-checked=${this.onDnsChecked}></${tag}>`
-      : renderLoadState(this.dnsGuide, msg('Loading the DNS guide…', { id: 'dns-guide.loading' }), msg('The DNS guide could not be loaded.', { id: 'dns-guide.load-error' }));
+      : renderLoadState(this.dnsGuide, msg('Looking up the DNS records…', { id: 'dns.loading' }), msg('The DNS records could not be loaded.', { id: 'dns.load-error' }));
   }
 
   /** A domain's buttons: add services and cancel one while it has active services; its deployment settings while they are offered. */

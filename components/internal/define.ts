@@ -29,7 +29,7 @@ let prefix: string | undefined;
  */
 export function setPrefix(value: string | undefined): void {
   if (value !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value))
-    throw new TypeError(`"${value}" is no prefix of a custom element name: lower-case letters and digits, starting with a letter`);
+    throw new TypeError(`Invalid prefix "${value}"`);
   prefix = value;
 }
 
@@ -71,19 +71,15 @@ export function defineOnce(tag: string, constructor: CustomElementConstructor): 
   if (current && (!prefix || current.startsWith(`${prefix}-`))) return current;
   (constructor as Marked)[OUR_TAG] ??= tag;
   const wanted = prefix ? `${prefix}-${tag}` : tag;
-  for (let attempt = 0; ; attempt++) {
-    const name = attempt === 0 ? wanted : attempt === 1 && !wanted.startsWith(`${FALLBACK_PREFIX}-`) ? `${FALLBACK_PREFIX}-${tag}` : `${FALLBACK_PREFIX}-${tag}-${attempt}`;
+  for (let attempt = 0, name = wanted; ; name = `${FALLBACK_PREFIX}-${tag}${++attempt > 1 ? `-${attempt}` : ''}`) {
     const taken = elements.get(name) as Marked | undefined;
-    if (taken && taken[OUR_TAG] === tag) {
-      // Another copy of this element (or a subclass of ours): it serves under this name.
-      registered.set(constructor, name);
-      return name;
-    }
+    // Another copy of this element (or a subclass of ours) serves under this name as ours would.
+    if (taken?.[OUR_TAG] === tag) return registered.set(constructor, name), name;
     if (taken) continue;
     // A class is defined under one name only: a second name needs a subclass of its own.
     elements.define(name, current ? class extends (constructor as typeof HTMLElement) {} : constructor);
     registered.set(constructor, name);
-    if (name !== wanted) console.warn(`@seppmail/cloud-services: <${wanted}> is another element on this page; ours is registered as <${name}>.`);
+    if (name !== wanted) console.warn(`@seppmail/cloud-services: <${wanted}> is taken; ours is <${name}>.`);
     return name;
   }
 }

@@ -190,7 +190,7 @@ export class TenantTable extends ApiElement {
   }
 
   /** The tenant editor, loaded when it is first opened (dynamic `import()`), then kept. */
-  private readonly editor = new LazyElement(this, 'tenant-editor', () => import('../tenant-editor/tenant-editor.component.js').then((m) => m.TenantEditor));
+  private readonly editor = new LazyElement(this, 'tenant-editor', () => import('../tenant-editor/tenant-editor.component.js'), 'TenantEditor');
 
   private openEditor(tenantId: string | null, event: Event): void {
     this.editing = { tenantId, trigger: event.currentTarget as HTMLElement };

@@ -25,7 +25,7 @@ function arrange(): void {
 }
 
 class LazyHost extends LitElement {
-  readonly thing = new LazyElement(this, 'lazy-thing', () => nextImport.promise);
+  readonly thing = new LazyElement(this, 'lazy-thing', () => nextImport.promise.then((LoadedThing) => ({ LoadedThing })), 'LoadedThing');
   override render() {
     return html`${renderLoadState(this.thing, 'Loading the thing…', 'The thing could not be loaded.')}
       ${this.thing.tag ? staticHtml`<${this.thing.tag} part="thing"></${this.thing.tag}>` : nothing}`;

@@ -41,8 +41,8 @@ describe('registration', () => {
     expect(customElements.get('sepp-dns-guide')).to.equal(DnsGuide);
     expect(customElements.get('sepp-tenant-editor')).to.equal(TenantEditor);
     expect(warnings).to.deep.equal([
-      '@seppmail/cloud-services: <dns-guide> is another element on this page; ours is registered as <sepp-dns-guide>.',
-      '@seppmail/cloud-services: <tenant-editor> is another element on this page; ours is registered as <sepp-tenant-editor>.',
+      '@seppmail/cloud-services: <dns-guide> is taken; ours is <sepp-dns-guide>.',
+      '@seppmail/cloud-services: <tenant-editor> is taken; ours is <sepp-tenant-editor>.',
     ]);
     expect(customElements.get('sepp-tenant-table'), 'no fallback where ours has the tag').to.equal(undefined);
   });

@@ -47,7 +47,8 @@ describe('npm run new:element', () => {
     expect(files['components/elements.ts']).toContain("{ tag: 'invoice-list', className: 'InvoiceList', events: ['auth-required'] },\n];");
     expect(files['components/define.ts']).toContain("import './invoice-list/invoice-list.js';");
     expect(files['components/index.ts']).toContain("export { InvoiceList } from './invoice-list/invoice-list.component.js';");
-    expect(files['react/index.ts']).toContain("export const InvoiceList = acceptingUndefined(\n  createComponent({\n    react: React,\n    tagName: 'invoice-list',\n    elementClass: InvoiceListElement,");
+    expect(files['react/index.ts']).toContain("export const InvoiceList = acceptingUndefined(\n  byRegisteredTag(InvoiceListElement, 'invoice-list', (tagName) =>\n    createComponent({\n      react: React,\n      tagName,\n      elementClass: InvoiceListElement,");
+    expect(files['components/define-elements.ts']).toContain("'invoice-list': defineOnce('invoice-list', InvoiceList),");
     const pkg = JSON.parse(files['package.json']!) as { sideEffects: string[] };
     expect(pkg.sideEffects).toEqual(expect.arrayContaining(['./dist/components/invoice-list/invoice-list.js', './components/invoice-list/invoice-list.ts']));
     expect(pkg.sideEffects).not.toContain('./components/invoice-list/invoice-list.component.ts');

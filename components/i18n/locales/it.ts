@@ -112,8 +112,6 @@
 'deployment-settings.title-domain': str`Impostazioni di distribuzione di ${0}`,
 'dialog.load-error': `Non è stato possibile caricare la finestra di dialogo.`,
 'dialog.loading': `Caricamento della finestra di dialogo…`,
-'dns-guide.load-error': `Non è stato possibile caricare la guida DNS.`,
-'dns-guide.loading': `Caricamento della guida DNS…`,
 'dns.check': `Controlla DNS ora`,
 'dns.check-failed': `Il controllo DNS non è riuscito.`,
 'dns.checked-all': `Controllato ora: tutti i record sono pubblicati.`,
