@@ -2,8 +2,8 @@
 /**
  * React components for the elements, made with @lit/react: properties are set as properties
  * (so `getToken` and objects such as `domain` pass as they are) and each event has a typed
- * `on…` prop. Importing this module registers the tags that are still free, as the define
- * files do.
+ * `on…` prop. Importing this module registers the elements as the define files do; each
+ * wrapper renders the tag its class is registered under (see `byRegisteredTag`).
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
