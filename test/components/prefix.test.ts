@@ -31,7 +31,7 @@ describe('defineElements({ prefix })', () => {
     expect(() => defineElements({ prefix: '1st' })).to.throw(TypeError);
   });
 
-  it('works under the prefixed names: the provider’s token, and the dialogs inside by their prefixed tags', async () => {
+  async function page(): Promise<{ provider: HTMLElement; table: TenantTable; services: BookedServices }> {
     const provider = await fixture<HTMLElement>(html`<acme-services-provider .getToken=${await getTokenFor('alpine-sales')}>
       <acme-tenant-table page-size="5"></acme-tenant-table>
       <acme-booked-services tenant-id="T-10002"></acme-booked-services>
@@ -39,13 +39,21 @@ describe('defineElements({ prefix })', () => {
     const table = provider.querySelector('acme-tenant-table') as TenantTable;
     const services = provider.querySelector('acme-booked-services') as BookedServices;
     await until(() => $$(table, 'tbody tr').length === 5 && $$(services, '[part="domain"]').length > 0, 'both loaded with the provider’s token');
+    return { provider, table, services };
+  }
 
+  it('works under the prefixed names: the provider’s token, and the editor inside tenant-table by its prefixed tag', async () => {
+    const { table } = await page();
     $$<HTMLButtonElement>(table, '[part~="edit-button"]')[0]!.click();
     const editor = await loaded(table, 'acme-tenant-editor');
     expect(editor).to.be.instanceOf(TenantEditor);
     await until(() => $$(editor, '#name').length > 0, 'the editor’s form, asked with the provider’s token');
     expect(shadow(table).querySelector('tenant-editor')).to.equal(null);
+  });
 
+  it('opens the offer dialog inside booked-services by its prefixed tag, accessible', async function () {
+    this.timeout(20_000);
+    const { provider, services } = await page();
     $<HTMLButtonElement>(services, '[part="offer-button"]').click();
     const offer = await loaded(services, 'acme-offer-dialog');
     expect(offer).to.be.instanceOf(OfferDialog);
