@@ -46,6 +46,8 @@ let chosen = false;
 /** Counts setLocale calls: only the last one's messages apply when loads overlap. */
 let requestId = 0;
 let followingHost = false;
+/** The last setLocale's work: an earlier call that a later one overtook resolves with it. */
+let latest: Promise<void> = Promise.resolve();
 
 /**
  * Our elements' `msg`: @lit/localize's `msg` signature, our templates. Import it from here, not
@@ -102,23 +104,26 @@ function parseTag(tag: string): { locale: LocaleCode; region?: string } {
  * messages have loaded. It leaves the page's @lit/localize alone: a host that configured its own
  * keeps it, and when that one switches, ours follows (see {@link followHostLocalize}).
  */
-export async function setLocale(tag: LocaleCode | (string & {})): Promise<void> {
+export function setLocale(tag: LocaleCode | (string & {})): Promise<void> {
   // On a server (no window, or a DOM shim's without events) nothing could announce the change:
   // the elements render the source messages there and switch once the browser has them.
-  if (typeof window === 'undefined' || typeof window.dispatchEvent !== 'function') return;
+  if (typeof window === 'undefined' || typeof window.dispatchEvent !== 'function') return Promise.resolve();
   chosen = true;
   followHostLocalize();
   const { locale, formatLocale } = resolveLocale(tag);
   const id = ++requestId;
-  const loaded = locale === sourceLocale ? undefined : (await loaders[locale as keyof typeof loaders]()).templates;
-  // A later call won while this one loaded: its locale applies, not this one.
-  if (id !== requestId) return;
-  const newRegion = formatLocale.slice(locale.length + 1);
-  if (locale === activeLocale && newRegion === region) return;
-  activeLocale = locale;
-  templates = loaded;
-  region = newRegion;
-  window.dispatchEvent(new CustomEvent<LocaleCode>(SERVICES_LOCALE_EVENT, { detail: locale }));
+  latest = (async () => {
+    const loaded = locale === sourceLocale ? undefined : (await loaders[locale as keyof typeof loaders]()).templates;
+    // A later call came while this one loaded: its locale applies, and this call resolves with it.
+    if (id !== requestId) return latest;
+    const newRegion = formatLocale.slice(locale.length + 1);
+    if (locale === activeLocale && newRegion === region) return;
+    activeLocale = locale;
+    templates = loaded;
+    region = newRegion;
+    window.dispatchEvent(new CustomEvent<LocaleCode>(SERVICES_LOCALE_EVENT, { detail: locale }));
+  })();
+  return latest;
 }
 
 /** The language of the messages in use: `en`, `de`, `fr` or `it`. */

@@ -35,4 +35,14 @@ describe('a host that configures @lit/localize after our setLocale', () => {
     await until(() => text($(table, '[part="heading"]')) === 'Tenants', 'ours follow the host back to English');
     expect(hostGreeting()).to.equal('Welcome to the portal');
   });
+
+  it('resolves an overtaken setLocale once the later one applied', async () => {
+    const first = setLocale('fr');
+    const second = setLocale('it');
+    await first;
+    expect(getLocale()).to.equal('it');
+    await second;
+    await setLocale('en');
+    expect(getLocale()).to.equal('en');
+  });
 });
