@@ -98,7 +98,6 @@ import { styles } from './booked-services.styles.js';
  * @csspart deployment-settings - The `deployment-settings` dialog; its parts with a `deployment-settings-` prefix.
  * @csspart dns-guide - A domain's `dns-guide`.
  * @csspart dialog-loading - Says that a dialog (or a DNS guide) is loading, the first time it is needed.
- * @csspart dialog-error - Why a dialog (or a DNS guide) could not be loaded, with Retry.
  * @csspart prompt - The message shown while no tenant is chosen.
  * @csspart empty - The message when the tenant has no domain.
  * @csspart loading - The loading message.
@@ -435,7 +434,7 @@ export class BookedServices extends ApiElement {
     // Each dialog is rendered once its code is there (by the tag its class is registered under),
     // and stays, closed, after that. It was loaded because its button was offered: no role check
     // again here (a closed dialog shows nothing and asks the BFF nothing).
-    return html`${action ? renderLoadState(this.dialogs[action.kind], msg('Loading the dialog…', { id: 'dialog.loading' }), msg('The dialog could not be loaded.', { id: 'dialog.load-error' })) : nothing}
+    return html`${action ? renderLoadState(this.dialogs[action.kind], msg('Loading…', { id: 'wizard.loading' }), msg('The dialog could not be loaded.', { id: 'dialog.load-error' })) : nothing}
       ${wizard.tag
         ? staticHtml`<${wizard.tag} part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
             .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></${wizard.tag}>`

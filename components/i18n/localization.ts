@@ -83,7 +83,7 @@ export function resolveLocale(tag: string): { locale: LocaleCode; formatLocale: 
   return { locale, formatLocale: `${locale}-${tagRegion ?? DEFAULT_REGION}` };
 }
 
-function parseTag(tag: string): { locale: LocaleCode; region?: string } {
+function parseTag(tag: string): { locale: LocaleCode; region: string | undefined } {
   let language = '';
   let tagRegion: string | undefined;
   try {
@@ -94,7 +94,7 @@ function parseTag(tag: string): { locale: LocaleCode; region?: string } {
     // not a tag: English, Swiss formats
   }
   const locale = (allLocales as readonly string[]).includes(language) ? (language as LocaleCode) : sourceLocale;
-  return tagRegion ? { locale, region: tagRegion } : { locale };
+  return { locale, region: tagRegion };
 }
 
 /**
@@ -145,7 +145,8 @@ export function getFormatLocale(): string {
  * host calls our `setLocale` too, or has `<html lang>` say it.
  */
 function followHostLocalize(): void {
-  if (followingHost || typeof window === 'undefined' || typeof window.addEventListener !== 'function') return;
+  // Called only where there is a window with events (setLocale, or an element in a document).
+  if (followingHost) return;
   followingHost = true;
   window.addEventListener(LOCALE_STATUS_EVENT, (event) => {
     const detail = (event as CustomEvent<LocaleStatusEventDetail>).detail;

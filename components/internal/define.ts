@@ -28,7 +28,7 @@ let prefix: string | undefined;
  * file, or an element that loads a dialog when it is first needed) as `<prefix>-<tag>`.
  */
 export function setPrefix(value: string | undefined): void {
-  if (value !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value))
+  if (value !== undefined && !/^[a-z][a-z0-9-]*$/.test(value))
     throw new TypeError(`Invalid prefix "${value}"`);
   prefix = value;
 }

@@ -69,10 +69,9 @@ export class LazyElement<M extends object> implements LoadState {
   }
 }
 
-/** While an element loads, a polite status; when its code could not be loaded, the error with Retry. */
+/** While an element loads, a polite status; when its code could not be loaded, the error panel (part `error`) with Retry. */
 export function renderLoadState(element: LoadState, loading: string, failed: string): TemplateResult | typeof nothing {
   if (element.status === 'loading') return html`<p part="dialog-loading" class="notice" role="status">${loading}</p>`;
-  if (element.status === 'error')
-    return html`<div part="dialog-error">${renderError(failed, element.error, () => void element.load())}</div>`;
+  if (element.status === 'error') return renderError(failed, element.error, () => void element.load());
   return nothing;
 }

@@ -74,7 +74,6 @@ const COLUMNS: readonly Column[] = [
  * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix. Its code
  *   loads when it is first opened, and it is rendered by the tag its class is registered under.
  * @csspart dialog-loading - Says that the editor is loading, the first time it is opened.
- * @csspart dialog-error - Why the editor could not be loaded, with Retry.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
  * @tagname tenant-table
@@ -227,7 +226,7 @@ export class TenantTable extends ApiElement {
       </div>
       ${this.renderContent()}
       ${this.renderPager()}
-      ${this.editing ? renderLoadState(this.editor, msg('Loading the dialog…', { id: 'dialog.loading' }), msg('The dialog could not be loaded.', { id: 'dialog.load-error' })) : nothing}
+      ${this.editing ? renderLoadState(this.editor, msg('Loading tenant details…', { id: 'tenant-editor.loading' }), msg('The tenant could not be loaded.', { id: 'tenant-editor.load-error' })) : nothing}
       ${this.renderEditor()}
     `;
   }

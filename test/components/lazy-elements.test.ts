@@ -47,7 +47,7 @@ describe('LazyElement', () => {
     const failed = import(/* @vite-ignore */ new URL('./no-such-module.js', import.meta.url).href);
     failed.catch(() => {});
     await failed.then(() => {}, (error: unknown) => nextImport.reject(error));
-    await until(() => $$(el, '[part="dialog-error"]').length > 0, 'the error');
+    await until(() => $$(el, '[part="error"]').length > 0, 'the error');
     expect(text($(el, '[part="error-heading"]'))).to.equal('The thing could not be loaded.');
     expect(text($(el, '[part="error-next"]'))).to.contain('Check your connection');
     await expect(el).to.be.accessible();
@@ -59,6 +59,6 @@ describe('LazyElement', () => {
     await until(() => shadow(el).querySelector('lazy-thing'), 'the element');
     expect(customElements.get('lazy-thing')).to.equal(LoadedThing);
     expect(text($(el, '[part="thing"]'))).to.equal('loaded');
-    expect($$(el, '[part="dialog-loading"], [part="dialog-error"]')).to.have.length(0);
+    expect($$(el, '[part="dialog-loading"], [part="error"]')).to.have.length(0);
   });
 });

@@ -111,7 +111,6 @@
 'deployment-settings.title': `Bereitstellungseinstellungen`,
 'deployment-settings.title-domain': str`Bereitstellungseinstellungen von ${0}`,
 'dialog.load-error': `Der Dialog konnte nicht geladen werden.`,
-'dialog.loading': `Der Dialog wird geladen…`,
 'dns.check': `DNS jetzt prüfen`,
 'dns.check-failed': `Die DNS-Prüfung ist fehlgeschlagen.`,
 'dns.checked-all': `Eben geprüft: Alle Einträge sind veröffentlicht.`,

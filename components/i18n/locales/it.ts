@@ -111,7 +111,6 @@
 'deployment-settings.title': `Impostazioni di distribuzione`,
 'deployment-settings.title-domain': str`Impostazioni di distribuzione di ${0}`,
 'dialog.load-error': `Non è stato possibile caricare la finestra di dialogo.`,
-'dialog.loading': `Caricamento della finestra di dialogo…`,
 'dns.check': `Controlla DNS ora`,
 'dns.check-failed': `Il controllo DNS non è riuscito.`,
 'dns.checked-all': `Controllato ora: tutti i record sono pubblicati.`,
