@@ -74,6 +74,7 @@ export {
   type Versioned,
 } from './api/client.js';
 export { ApiElement } from './api/api-element.js';
+export { defineElements, type DefineOptions } from './define-elements.js';
 export { readServerSentEvents, type Change, type LiveEvent, type LiveListener } from './api/change-feed.js';
 export { LiveUpdatesController, type LiveMode, type LiveUpdatesOptions } from './api/live-updates.js';
 export { changedFields, type FieldChange } from './audit-log/audit-diff.js';

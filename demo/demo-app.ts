@@ -1,11 +1,10 @@
-import { localized, msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiClient, type TokenGetter } from '../components/api/client.js';
 import '../components/define.js';
 import { can } from '../domain/roles.js';
-import { getLocale, setLocale, type LocaleCode } from '../components/i18n/localization.js';
+import { getLocale, localized, msg, setLocale, type LocaleCode } from '../components/i18n/localization.js';
 import { renderError } from '../components/internal/states.js';
 
 const USER_KEY = 'seppmail-cloud-demo.user';

@@ -1,6 +1,8 @@
 /**
  * `npm run generate`: writes the per-element lists from the one list in components/elements.ts:
  * - components/define.ts: imports every define file (in the manifest's order, provider first);
+ * - components/define-elements.ts: `defineElements({ prefix })`, which registers every class
+ *   (the root entry exports it; it imports the classes, not the define files);
  * - components/index.ts: the element classes, between the `generated` markers;
  * - components/bundle.ts: the bundle's entry, a loader per element's define file (dynamic imports);
  * - react/<tag>.ts: the element's @lit/react wrapper with an `on…` prop per event, every optional
@@ -19,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ElementEntry } from '../components/elements.js';
 
 /** The files written whatever the elements; besides them, a React wrapper per element: {@link reactWrapperPath}. */
-export const GENERATED_FILES = ['components/define.ts', 'components/index.ts', 'components/bundle.ts', 'react/index.ts', 'package.json', 'packages/elements/package.json'] as const;
+export const GENERATED_FILES = ['components/define.ts', 'components/define-elements.ts', 'components/index.ts', 'components/bundle.ts', 'react/index.ts', 'package.json', 'packages/elements/package.json'] as const;
 
 /** `tenant-table` → `react/tenant-table.ts`, its React wrapper. */
 export const reactWrapperPath = (tag: string) => `react/${tag}.ts`;
@@ -45,6 +47,39 @@ function defineFile(elements: readonly ElementEntry[]): string {
   ].join('\n');
 }
 
+function defineElementsFile(elements: readonly ElementEntry[]): string {
+  return [
+    HEADER,
+    '/**',
+    ' * `defineElements({ prefix })`: registers every element of the package, optionally all under',
+    ' * `<prefix>-<tag>` (`sepp-tenant-table`, …), for a portal that wants our names apart from its',
+    ' * own. The prefix also applies to every element registered later (a dialog that loads when it',
+    ' * is first opened). The root entry exports it and otherwise registers nothing; call it once,',
+    ' * before the tags are used in the page.',
+    ' *',
+    ' * It may come after a define file (`…/define`, `…/react`) registered the plain tags: a class is',
+    ' * defined under one name per registry, so the prefixed names then get subclasses, and our',
+    ' * templates and the React wrappers render the prefixed ones.',
+    ' */',
+    "import { defineOnce, setPrefix } from './internal/define.js';",
+    ...elements.map((e) => `import { ${e.className} } from './${e.tag}/${e.tag}.component.js';`),
+    '',
+    'export interface DefineOptions {',
+    '  /** Registers every element as `<prefix>-<tag>`: lower-case letters and digits, starting with a letter (`sepp`, `acme`). */',
+    '  prefix?: string;',
+    '}',
+    '',
+    '/** Registers every element (under `<prefix>-<tag>` when a prefix is given); answers the name each tag is registered under. */',
+    'export function defineElements(options: DefineOptions = {}): Record<string, string> {',
+    '  setPrefix(options.prefix);',
+    '  return {',
+    ...elements.map((e) => `    '${e.tag}': defineOnce('${e.tag}', ${e.className}),`),
+    '  };',
+    '}',
+    '',
+  ].join('\n');
+}
+
 function indexFile(elements: readonly ElementEntry[], current: string): string {
   const start = current.indexOf(INDEX_START);
   const end = current.indexOf(INDEX_END);
@@ -58,21 +93,24 @@ function reactWrapperFile(e: ElementEntry): string {
   const events = e.events.map((name) => `      on${pascal(name)}: event('${name}'),`);
   return [
     HEADER,
-    `// <${e.tag}> for React. Importing this module registers that tag if it is free (with the`,
-    '// elements it opens), and no other: the package\'s `react` entry re-exports each wrapper, and',
-    '// a bundler keeps only the wrappers a portal uses (they are not in package.json\'s "sideEffects").',
+    `// <${e.tag}> for React. Importing this module registers that element (the elements it opens`,
+    '// load when they are opened), and no other: the package\'s `react` entry re-exports each',
+    '// wrapper, and a bundler keeps only the wrappers a portal uses (they are not in package.json\'s',
+    '// "sideEffects"). It renders the tag the class is registered under (see `byRegisteredTag`).',
     "import { createComponent } from '@lit/react';",
     "import * as React from 'react';",
     `import { ${e.className} as ${e.className}Element } from '../components/${e.tag}/${e.tag}.js';`,
-    "import { acceptingUndefined, event } from './internal/wrap.js';",
+    "import { acceptingUndefined, byRegisteredTag, event } from './internal/wrap.js';",
     '',
     `export const ${e.className} = /* @__PURE__ */ acceptingUndefined(`,
-    '  /* @__PURE__ */ createComponent({',
-    '    react: React,',
-    `    tagName: '${e.tag}',`,
-    `    elementClass: ${e.className}Element,`,
-    ...(events.length ? ['    events: {', ...events, '    },'] : []),
-    '  }),',
+    `  /* @__PURE__ */ byRegisteredTag(${e.className}Element, '${e.tag}', (tagName) =>`,
+    '    createComponent({',
+    '      react: React,',
+    '      tagName,',
+    `      elementClass: ${e.className}Element,`,
+    ...(events.length ? ['      events: {', ...events.map((line) => `  ${line}`), '      },'] : []),
+    '    }),',
+    '  ),',
     ');',
     '',
   ].join('\n');
@@ -149,6 +187,7 @@ export function generateLists(elements: readonly ElementEntry[], read: (path: st
   }
   return {
     'components/define.ts': defineFile(elements),
+    'components/define-elements.ts': defineElementsFile(elements),
     'components/index.ts': indexFile(elements, read('components/index.ts')),
     'components/bundle.ts': bundleFile(elements),
     'react/index.ts': reactFile(elements),

@@ -43,7 +43,7 @@ export function scaffold({ tag, elements, read, exists }: ScaffoldInput): Record
   const entry = `  { tag: '${tag}', className: '${className}', events: ['auth-required'] },\n`;
 
   const files: Record<string, string> = {
-    [`components/${tag}/${tag}.component.ts`]: `import { localized, msg } from '@lit/localize';
+    [`components/${tag}/${tag}.component.ts`]: `import { localized, msg } from '../i18n/localization.js';
 import { html, type TemplateResult } from 'lit';
 import { ApiElement } from '../api/api-element.js';
 import { styles } from './${tag}.styles.js';

@@ -10,7 +10,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { ELEMENTS } from '../components/elements.js';
 import { BUNDLE_FILE, buildBundle, bundleOptions } from './bundle-options.js';
 
@@ -83,49 +83,6 @@ row(`  plain-HTML page before the first row`, page, `(entry, ${PLAIN_HTML_PAGE.j
 for (const { code, size } of languages) row(`  language ${code}, when chosen`, size);
 row(`  every chunk (${contents.size} files)`, total);
 
-/**
- * What (a) would be if booked-services loaded its dialogs and DNS guides on demand: its class and
- * its registration alone beside tenant-table's define file. Printed to show how much of (a) its
- * static dialog imports make, not checked.
- */
-async function firstRowWithoutDialogs(): Promise<Size> {
-  const virtual: Plugin = {
-    name: 'booked-services-alone',
-    setup(build) {
-      build.onResolve({ filter: /^virtual:booked-services-alone$/ }, () => ({ path: 'booked-services-alone', namespace: 'virtual' }));
-      build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
-        contents: [
-          "import { defineOnce } from './components/internal/define.js';",
-          "import { BookedServices } from './components/booked-services/booked-services.component.js';",
-          "defineOnce('booked-services', BookedServices);",
-        ].join('\n'),
-        resolveDir: root,
-        loader: 'ts',
-      }));
-    },
-  };
-  const result = await build({
-    ...bundleOptions,
-    absWorkingDir: root,
-    entryPoints: { 'tenant-table': defineFile('tenant-table'), 'booked-services': 'virtual:booked-services-alone' },
-    outdir: 'size-out',
-    write: false,
-    metafile: true,
-    plugins: [virtual],
-  });
-  const files = new Map(result.outputFiles.map((file) => [file.path.slice(`${root}`.length).replace(/^\//, ''), file.contents]));
-  // Only the two entries' chunks: the languages are entry points of chunks too (dynamic imports).
-  const starts = Object.entries(result.metafile.outputs)
-    .filter(([, output]) => output.entryPoint === defineFile('tenant-table') || output.entryPoint === 'virtual:booked-services-alone')
-    .map(([path]) => path);
-  if (starts.length !== 2) throw new Error(`expected the chunks of two entries, found ${starts.join(', ')}`);
-  return sum([...staticClosure(result.metafile, starts)].map((path) => sizeOf(files.get(path)!)));
-}
-
-const withoutDialogs = await firstRowWithoutDialogs();
-console.log('');
-row(`  (a) if booked-services loaded its dialogs on demand`, withoutDialogs, '(not checked)');
-
 const budgets = [
   { name: `(a) ${FIRST_ROW.join(' + ')} before the first row`, bytes: firstRow.gzipped, budget: BUDGET_FIRST_ROW_GZIP_BYTES },
   { name: `(b) the bundle's entry, with its static imports`, bytes: entry.gzipped, budget: BUDGET_ENTRY_GZIP_BYTES },
@@ -137,11 +94,5 @@ for (const { name, bytes, budget } of budgets) {
   const verdict = bytes > budget ? 'OVER' : 'ok';
   if (bytes > budget) over = true;
   console.log(`  ${name.padEnd(58)}${String(bytes).padStart(7)} of ${budget} B (${used} %) ${verdict}`);
-}
-if (firstRow.gzipped > BUDGET_FIRST_ROW_GZIP_BYTES) {
-  console.error(
-    `\n(a) is over: booked-services' define file imports its dialogs and DNS guides statically, so they load before the first row;` +
-      ` loaded on demand, (a) would be about ${(withoutDialogs.gzipped / 1000).toFixed(1)} kB (above).`,
-  );
 }
 if (over) process.exit(1);

@@ -1,10 +1,10 @@
-import { msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CatalogService, Me } from '../../domain/api.js';
 import type { Currency, ServiceCode } from '../../domain/catalog.js';
 import { formatMoney } from '../../domain/money.js';
 import { serviceLabel } from '../i18n/labels.js';
-import { getFormatLocale } from '../i18n/localization.js';
+import { getFormatLocale, msg } from '../i18n/localization.js';
 import { pricePreview } from './price-rows.js';
 
 export function formatPrice(minor: number, currency: Currency): string {

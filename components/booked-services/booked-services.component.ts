@@ -1,8 +1,10 @@
-import { localized, msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { localized, msg } from '../i18n/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import type { BookedService, ManagedDomain } from '../../domain/api.js';
 import { isActive, type ServiceStatus } from '../../domain/lifecycle.js';
 import { type Action, can } from '../../domain/roles.js';
@@ -17,6 +19,7 @@ import { reasonText } from '../i18n/reasons.js';
 import { Caller } from '../internal/caller.js';
 import { ConfirmationController } from '../internal/confirmation.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
+import { LazyElement, renderLoadState } from '../internal/nested.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
 
@@ -46,7 +49,11 @@ export type { TokenGetter } from '../api/transport.js';
  * shortly after a change of that tenant, whoever made it; `live="off"` stops that. Refresh
  * data stays.
  *
- * The dialogs live in its shadow root and use its API client. After each action the list
+ * The dialogs live in its shadow root and use its API client. Their code loads when one is
+ * first opened (and a DNS guide's when a domain in provisioning is first shown): meanwhile a
+ * polite status says so, and a failed load shows the error with Retry. They are rendered by the
+ * tag their class is registered under, so a page's own `dns-guide` never stands in for ours
+ * (ours is then `sepp-dns-guide`). After each action the list
  * loads again; outcomes are announced in a polite live region. The focus goes to the new
  * domain's heading, or back to the button that opened a dialog (to the domain's heading when
  * its button went away). The dialogs' and guides' events bubble out to the host.
@@ -95,6 +102,7 @@ export type { TokenGetter } from '../api/transport.js';
  * @csspart cancel - The `cancel-service-dialog`; its parts with a `cancel-` prefix.
  * @csspart deployment-settings - The `deployment-settings` dialog; its parts with a `deployment-settings-` prefix.
  * @csspart dns-guide - A domain's `dns-guide`.
+ * @csspart dialog-loading - Says that a dialog (or a DNS guide) is loading, the first time it is needed.
  * @csspart prompt - The message shown while no tenant is chosen.
  * @csspart empty - The message when the tenant has no domain.
  * @csspart loading - The loading message.
@@ -138,6 +146,19 @@ export class BookedServices extends ApiElement {
 
   private readonly caller = new Caller(this, () => this.client);
 
+  /** The dialogs, each loaded when it is first opened (dynamic `import()`), then kept. */
+  private readonly dialogs = {
+    wizard: new LazyElement(this, 'add-domain-wizard', () => import('../add-domain-wizard/add-domain-wizard.component.js'), 'AddDomainWizard'),
+    manual: new LazyElement(this, 'add-domain-manual', () => import('../add-domain-manual/add-domain-manual.component.js'), 'AddDomainManual'),
+    'add-services': new LazyElement(this, 'add-services-dialog', () => import('../add-services-dialog/add-services-dialog.component.js'), 'AddServicesDialog'),
+    cancel: new LazyElement(this, 'cancel-service-dialog', () => import('../cancel-service-dialog/cancel-service-dialog.component.js'), 'CancelServiceDialog'),
+    offer: new LazyElement(this, 'offer-dialog', () => import('../offer-dialog/offer-dialog.component.js'), 'OfferDialog'),
+    'deployment-settings': new LazyElement(this, 'deployment-settings', () => import('../deployment-settings/deployment-settings.component.js'), 'DeploymentSettings'),
+  };
+
+  /** The DNS guide, loaded when a domain in provisioning is first shown. */
+  private readonly dnsGuide = new LazyElement(this, 'dns-guide', () => import('../dns-guide/dns-guide.component.js'), 'DnsGuide');
+
   /** The caller's lookup, which the element's tests wait for. */
   protected get meTask(): Caller['task'] {
     return this.caller.task;
@@ -179,16 +200,24 @@ export class BookedServices extends ApiElement {
   /** Loads the tenant's services again, and the DNS records of its domains in provisioning. */
   refresh(): void {
     void this.domainsTask.run();
-    for (const guide of this.renderRoot.querySelectorAll('dns-guide')) guide.refresh();
+    for (const guide of this.renderRoot.querySelectorAll<Element & { refresh?(): void }>('.dns-guide')) guide.refresh?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Once: after a failed load, Retry (in the guide's place) tries again.
+    if (this.dnsGuide.status === 'idle' && this.domainsTask.value?.domains.some((d) => d.status === 'provisioning')) void this.dnsGuide.load();
     if (changed.has('tenantId') && this.confirmation.confirmation?.tenantId !== this.tenantId) {
       this.confirmation.clear();
       this.announcement = '';
       this.actionError = undefined;
     }
+  }
+
+  /** Opens a dialog, loading its code the first time. */
+  private openDialog(action: NonNullable<BookedServices['action']>): void {
+    this.action = action;
+    void this.dialogs[action.kind].load();
   }
 
   private can(action: Action): boolean {
@@ -285,15 +314,15 @@ export class BookedServices extends ApiElement {
           <slot name="actions"></slot>
           ${this.tenantId ? this.renderLifecycleButtons() : nothing}
           ${this.tenantId && this.can('domain.add')
-            ? html`<button part="add-domain-button" class="button primary" type="button" @click=${() => (this.action = { kind: 'wizard' })}>
+            ? html`<button part="add-domain-button" class="button primary" type="button" @click=${() => this.openDialog({ kind: 'wizard' })}>
                   ${msg('Add new domain', { id: 'services.add-domain' })}
                 </button>
-                <button part="add-manual-button" class="button" type="button" @click=${() => (this.action = { kind: 'manual' })}>
+                <button part="add-manual-button" class="button" type="button" @click=${() => this.openDialog({ kind: 'manual' })}>
                   ${msg('Add domain manually', { id: 'manual.title' })}
                 </button>`
             : nothing}
           ${this.tenantId && this.can('offer.create')
-            ? html`<button part="offer-button" class="button" type="button" @click=${() => (this.action = { kind: 'offer' })}>
+            ? html`<button part="offer-button" class="button" type="button" @click=${() => this.openDialog({ kind: 'offer' })}>
                 ${msg('Create offer', { id: 'offer.submit' })}
               </button>`
             : nothing}
@@ -406,26 +435,39 @@ export class BookedServices extends ApiElement {
     const loaded = this.domainsTask.value;
     const domain = action && 'domain' in action ? action.domain : undefined;
     const closed = () => (this.action = undefined);
-    return html`${this.can('domain.add')
-        ? html`<add-domain-wizard part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
-            .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-wizard>
-          <add-domain-manual part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
-            .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></add-domain-manual>
-          <add-services-dialog part="add-services" exportparts=${exported('add-services')} .domain=${domain}
+    const { wizard, manual, cancel, offer } = this.dialogs;
+    const addServices = this.dialogs['add-services'];
+    const settings = this.dialogs['deployment-settings'];
+    // Each dialog is rendered once its code is there (by the tag its class is registered under),
+    // and stays, closed, after that. It was loaded because its button was offered: no role check
+    // again here (a closed dialog shows nothing and asks the BFF nothing).
+    return html`${action ? renderLoadState(this.dialogs[action.kind], msg('Loading…', { id: 'wizard.loading' }), msg('The dialog could not be loaded.', { id: 'dialog.load-error' })) : nothing}
+      ${wizard.tag
+        ? staticHtml`<${wizard.tag} part="wizard" exportparts=${exported('wizard')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'wizard'} @add-domain-wizard-close=${closed} @domain-added=${this.onDomainAdded}></${wizard.tag}>`
+        : nothing}
+      ${manual.tag
+        ? staticHtml`<${manual.tag} part="manual" exportparts=${exported('manual')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'manual'} @add-domain-manual-close=${closed} @domain-added=${this.onDomainAdded}></${manual.tag}>`
+        : nothing}
+      ${addServices.tag
+        ? staticHtml`<${addServices.tag} part="add-services" exportparts=${exported('add-services')} .domain=${domain}
             .country=${loaded?.tenant.country ?? ''} .ginaHosts=${[...new Set(loaded?.domains.map((d) => d.ginaHost).filter((h): h is string => h !== null))]}
-            .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></add-services-dialog>
-          <cancel-service-dialog part="cancel" exportparts=${exported('cancel')} .domain=${domain}
-            .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></cancel-service-dialog>`
+            .open=${action?.kind === 'add-services'} @add-services-dialog-close=${closed} @services-added=${() => this.refreshAndFocus()}></${addServices.tag}>`
         : nothing}
-      ${this.can('offer.create')
-        ? html`<offer-dialog part="offer" exportparts=${exported('offer')} .tenantId=${this.tenantId}
-            .open=${action?.kind === 'offer'} @offer-dialog-close=${closed}></offer-dialog>`
+      ${cancel.tag
+        ? staticHtml`<${cancel.tag} part="cancel" exportparts=${exported('cancel')} .domain=${domain}
+            .open=${action?.kind === 'cancel'} @cancel-service-dialog-close=${closed} @service-cancelled=${this.onServiceCancelled}></${cancel.tag}>`
         : nothing}
-      ${this.can('deployment.settings')
-        ? html`<deployment-settings part="deployment-settings" exportparts=${exported('deployment-settings')}
+      ${offer.tag
+        ? staticHtml`<${offer.tag} part="offer" exportparts=${exported('offer')} .tenantId=${this.tenantId}
+            .open=${action?.kind === 'offer'} @offer-dialog-close=${closed}></${offer.tag}>`
+        : nothing}
+      ${settings.tag
+        ? staticHtml`<${settings.tag} part="deployment-settings" exportparts=${exported('deployment-settings')}
             .domainId=${action?.kind === 'deployment-settings' ? domain?.id : undefined} .domainName=${domain?.name}
             .open=${action?.kind === 'deployment-settings'} @deployment-settings-close=${closed}
-            @deployment-settings-saved=${this.onSettingsSaved}></deployment-settings>`
+            @deployment-settings-saved=${this.onSettingsSaved}></${settings.tag}>`
         : nothing}`;
   }
 
@@ -475,10 +517,15 @@ export class BookedServices extends ApiElement {
           </tbody>
         </table>
       </div>
-      ${domain.status === 'provisioning'
-        ? html`<dns-guide part="dns-guide" class="dns-guide" domain-id=${domain.id} domain-name=${domain.name} @dns-checked=${this.onDnsChecked}></dns-guide>`
-        : nothing}
+      ${domain.status === 'provisioning' ? this.renderDnsGuide(domain) : nothing}
     </section>`;
+  }
+
+  private renderDnsGuide(domain: ManagedDomain): TemplateResult | typeof nothing {
+    const tag = this.dnsGuide.tag;
+    return tag
+      ? staticHtml`<${tag} part="dns-guide" class="dns-guide" domain-id=${domain.id} domain-name=${domain.name} @dns-checked=${this.onDnsChecked}></${tag}>`
+      : renderLoadState(this.dnsGuide, msg('Looking up the DNS records…', { id: 'dns.loading' }), msg('The DNS records could not be loaded.', { id: 'dns.load-error' }));
   }
 
   /** A domain's buttons: add services and cancel one while it has active services; its deployment settings while they are offered. */
@@ -488,15 +535,15 @@ export class BookedServices extends ApiElement {
     const settingsOffered = deploymentSettingsOffered(domain.services);
     return html`${active && this.can('services.add')
         ? html`<button part="add-services-button" class="button" type="button" aria-describedby=${headingId}
-            @click=${() => (this.action = { kind: 'add-services', domain })}>${msg('Add services', { id: 'services.add-services' })}</button>`
+            @click=${() => this.openDialog({ kind: 'add-services', domain })}>${msg('Add services', { id: 'services.add-services' })}</button>`
         : nothing}
       ${active && this.can('service.cancel')
         ? html`<button part="cancel-service-button" class="button" type="button" aria-describedby=${headingId}
-            @click=${() => (this.action = { kind: 'cancel', domain })}>${msg('Cancel service', { id: 'cancel.confirm' })}</button>`
+            @click=${() => this.openDialog({ kind: 'cancel', domain })}>${msg('Cancel service', { id: 'cancel.confirm' })}</button>`
         : nothing}
       ${settingsOffered && this.can('deployment.settings')
         ? html`<button part="deployment-settings-button" class="button" type="button" aria-describedby=${headingId}
-            @click=${() => (this.action = { kind: 'deployment-settings', domain })}>${msg('Deployment settings', { id: 'deployment-settings.title' })}</button>`
+            @click=${() => this.openDialog({ kind: 'deployment-settings', domain })}>${msg('Deployment settings', { id: 'deployment-settings.title' })}</button>`
         : nothing}`;
   }
 

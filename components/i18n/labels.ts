@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from './localization.js';
 import type { Mode, ServiceCode } from '../../domain/catalog.js';
 import type { DnsPurpose } from '../../domain/dns-records.js';
 import type { ServiceStatus } from '../../domain/lifecycle.js';

@@ -1,4 +1,5 @@
-import { msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { msg } from './localization.js';
 import type { Reason } from '../../domain/rules.js';
 import { formatList } from './format.js';
 

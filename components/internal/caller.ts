@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { Me } from '../../domain/api.js';

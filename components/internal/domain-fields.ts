@@ -3,7 +3,7 @@
  * and punycode form, the integration mode with a sentence on each; and, with the add-services
  * dialog, the GINA host for sign+encrypt.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/localization.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { MODES, type Mode } from '../../domain/catalog.js';

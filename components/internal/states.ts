@@ -1,4 +1,5 @@
-import { msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { msg } from '../i18n/localization.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/client.js';
 import { refreshIcon } from './icons.js';

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -12,7 +12,7 @@ import type { Catalog, OfferPdf } from '../api/client.js';
 import { emit } from '../events.js';
 import { formatDate, formatList } from '../i18n/format.js';
 import { serviceLabel } from '../i18n/labels.js';
-import { getFormatLocale, getLocale } from '../i18n/localization.js';
+import { getFormatLocale, getLocale, localized, msg } from '../i18n/localization.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { domainNameReasons, renderDomainNameField, renderModeField } from '../internal/domain-fields.js';

@@ -1,8 +1,10 @@
-import { localized, msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { localized, msg } from '../i18n/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import type { SortOrder, TenantPage, TenantSortKey, TenantSummary } from '../../domain/api.js';
 import { can } from '../../domain/roles.js';
 import { ApiElement } from '../api/api-element.js';
@@ -12,6 +14,7 @@ import { emit } from '../events.js';
 import { formatNumber } from '../i18n/format.js';
 import { Caller } from '../internal/caller.js';
 import { pencilIcon } from '../internal/icons.js';
+import { LazyElement, renderLoadState } from '../internal/nested.js';
 import { renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './tenant-table.styles.js';
 
@@ -74,7 +77,9 @@ const COLUMNS: readonly Column[] = [
  * @csspart empty - The message when no tenant matches.
  * @csspart loading - The loading message.
  * @csspart error - The panel when the tenants could not be loaded, with its Retry button.
- * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix.
+ * @csspart editor - The `tenant-editor` dialog; its own parts are exported with an `editor-` prefix. Its code
+ *   loads when it is first opened, and it is rendered by the tag its class is registered under.
+ * @csspart dialog-loading - Says that the editor is loading, the first time it is opened.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
  * @keyboard Enter - In the search box, searches at once (typing searches after a short pause).
@@ -192,8 +197,12 @@ export class TenantTable extends ApiElement {
     emit(this, 'tenant-select', { tenantId: tenant.id, name: tenant.name });
   }
 
+  /** The tenant editor, loaded when it is first opened (dynamic `import()`), then kept. */
+  private readonly editor = new LazyElement(this, 'tenant-editor', () => import('../tenant-editor/tenant-editor.component.js'), 'TenantEditor');
+
   private openEditor(tenantId: string | null, event: Event): void {
     this.editing = { tenantId, trigger: event.currentTarget as HTMLElement };
+    void this.editor.load();
   }
 
   private onEditorClose(): void {
@@ -226,10 +235,18 @@ export class TenantTable extends ApiElement {
       </div>
       ${this.renderContent()}
       ${this.renderPager()}
-      <tenant-editor part="editor" exportparts=${EDITOR_PARTS}
-        .tenantId=${this.editing?.tenantId ?? undefined} .open=${this.editing !== undefined}
-        @tenant-editor-close=${this.onEditorClose} @tenant-saved=${() => this.refresh()}></tenant-editor>
+      ${this.editing ? renderLoadState(this.editor, msg('Loading tenant details…', { id: 'tenant-editor.loading' }), msg('The tenant could not be loaded.', { id: 'tenant-editor.load-error' })) : nothing}
+      ${this.renderEditor()}
     `;
+  }
+
+  private renderEditor(): TemplateResult | typeof nothing {
+    const tag = this.editor.tag;
+    return tag
+      ? staticHtml`<${tag} part="editor" exportparts=${EDITOR_PARTS}
+          .tenantId=${this.editing?.tenantId ?? undefined} .open=${this.editing !== undefined}
+          @tenant-editor-close=${this.onEditorClose} @tenant-saved=${() => this.refresh()}></${tag}>`
+      : nothing;
   }
 
   private renderContent(): TemplateResult {

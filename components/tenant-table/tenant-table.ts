@@ -1,4 +1,3 @@
-import '../tenant-editor/tenant-editor.js';
 import { defineOnce } from '../internal/define.js';
 import { TenantTable } from './tenant-table.component.js';
 

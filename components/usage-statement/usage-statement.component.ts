@@ -1,4 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { localized, msg } from '../i18n/localization.js';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';

@@ -6,6 +6,7 @@
 import type { EventName } from '@lit/react';
 import * as React from 'react';
 import type { ServicesEvent, ServicesEventDetails } from '../../components/events.js';
+import { tagOf } from '../../components/internal/define.js';
 
 /** An event name typed with its event, for `createComponent`'s `events`. */
 export const event = <K extends keyof ServicesEventDetails>(name: K) => name as EventName<ServicesEvent<K>>;
@@ -26,3 +27,16 @@ export const acceptingUndefined = <P, E>(component: React.ForwardRefExoticCompon
   React.forwardRef<E, AcceptingUndefined<P>>((props, ref) =>
     React.createElement(component, { ...(Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as P), ref }),
   );
+
+/**
+ * The wrapper of the tag its class is registered under, read at each render: `sepp-<tag>` where
+ * the page had an element of the plain name first, `<prefix>-<tag>` after
+ * `defineElements({ prefix })`. @lit/react fixes a component's tag, so there is one per tag.
+ */
+export const byRegisteredTag = <C,>(elementClass: CustomElementConstructor, tag: string, make: (tagName: string) => C): C => {
+  const made = new Map<string, C>([[tag, make(tag)]]);
+  const forTag = (tagName: string) => made.get(tagName) ?? made.set(tagName, make(tagName)).get(tagName)!;
+  const wrapper = React.forwardRef<unknown, object>((props, ref) => React.createElement(forTag(tagOf(elementClass, tag)) as React.ElementType, { ...props, ref }));
+  wrapper.displayName = elementClass.name;
+  return wrapper as unknown as C;
+};

@@ -4,7 +4,7 @@ import '../../components/booked-services/booked-services.js';
 import type { BookedServices } from '../../components/booked-services/booked-services.component.js';
 import type { ManagedDomain } from '../../domain/api.js';
 import { gateHost } from '../../domain/dns-records.js';
-import { $, $$, apiAs, confirmAndWait, deepActiveElement, getTokenFor, publishDns, shadow, text, uniqueDomain, until, type DemoUserId } from './helpers.js';
+import { $, $$, apiAs, confirmAndWait, deepActiveElement, getTokenFor, loaded, publishDns, shadow, text, uniqueDomain, until, type DemoUserId } from './helpers.js';
 
 // Alpine tenants without domains that no other component test uses: confirming and deploying
 // work on a whole tenant, so each suite has its own.
@@ -247,7 +247,7 @@ describe('booked-services: deployment settings', () => {
     expect(button.getAttribute('aria-describedby')).to.equal(`domain-${domain.id}`);
     button.focus();
     await sendKeys({ press: 'Enter' });
-    const dialog = $<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'deployment-settings');
+    const dialog = await loaded<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'deployment-settings');
     await until(() => shadow(dialog).querySelector<HTMLInputElement>('#gina-host')?.value === `securemail.${domain.name}`, 'the dialog with the GINA host');
     await until(() => deepActiveElement() === shadow(dialog).querySelector('#gina-host'), 'the focus in the field');
     await expect(el).to.be.accessible();

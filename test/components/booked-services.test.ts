@@ -4,7 +4,7 @@ import '../../components/booked-services/booked-services.js';
 import type { BookedServices } from '../../components/booked-services/booked-services.component.js';
 import type { ManagedDomain } from '../../domain/api.js';
 import { isActive } from '../../domain/lifecycle.js';
-import { $, $$, apiAs, click, deepActiveElement, fill, getTokenFor, shadow, text, uniqueDomain, until, type DemoUserId } from './helpers.js';
+import { $, $$, apiAs, click, deepActiveElement, fill, getTokenFor, loaded as loadedIn, shadow, text, uniqueDomain, until, type DemoUserId } from './helpers.js';
 
 const MODE_LABELS = { inline: 'Inline', 'inline-inbound-only': 'Inline (inbound only)', parallel: 'Parallel (Microsoft 365)' };
 const STATUS_LABELS = {
@@ -141,7 +141,7 @@ describe('booked-services: ordering', () => {
 
   /** A dialog in the element's shadow root, once it is open. */
   async function opened<E extends HTMLElement>(el: BookedServices, tag: string): Promise<E> {
-    const dialog = $<E>(el, tag);
+    const dialog = await loadedIn<E>(el, tag);
     await until(() => shadow(dialog).querySelector('dialog')?.open && shadow(dialog).querySelector('[part="body"] > :not([part="loading"])'), `${tag} open and loaded`);
     return dialog;
   }
@@ -181,7 +181,7 @@ describe('booked-services: ordering', () => {
     expect(text(trigger)).to.equal('Create offer');
     trigger.focus();
     trigger.click();
-    const dialog = $(el, 'offer-dialog');
+    const dialog = await loadedIn(el, 'offer-dialog');
     await until(() => shadow(dialog).querySelector('dialog')?.open, 'the offer dialog');
     await until(() => (shadow(dialog).textContent ?? '').includes('bergblick-treuhand.ch'), 'the tenant’s domains in the offer');
     await expect(el).to.be.accessible();

@@ -59,6 +59,15 @@ export function text(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * An element of ours inside `el`'s shadow root that `el` loads on demand (a dialog once it is
+ * opened, a DNS guide): waits until it is there.
+ */
+export async function loaded<E extends Element = HTMLElement>(el: HTMLElement, selector: string, timeout = 5000): Promise<E> {
+  await waitUntil(() => shadow(el).querySelector(selector), `${selector} loaded in ${el.localName}`, { timeout, interval: 25 });
+  return shadow(el).querySelector<E>(selector)!;
+}
+
 export async function until(predicate: () => unknown, message: string, timeout = 5000): Promise<void> {
   await waitUntil(predicate, message, { timeout, interval: 25 });
 }

@@ -1,7 +1,8 @@
 /**
- * Our tags have no prefix and live in other people's pages: a define file registers a tag only
- * when it is free, twice is harmless, a page's own element of the same name stays, and a host
- * may register our classes under names of its own. No define file is imported statically here:
+ * Our tags have no prefix and live in other people's pages: a define file registers a tag under
+ * its name when it is free and as `sepp-<tag>` (with a warning) when the page has an element of
+ * that name, twice is harmless, a page's own element of the same name stays (and never stands in
+ * for ours inside our elements), and a host may register our classes under names of its own. No define file is imported statically here:
  * the page defines its own `dns-guide` first, as a portal that loads us late would.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
@@ -9,20 +10,52 @@ import { BookedServices } from '../../components/booked-services/booked-services
 import { defineOnce } from '../../components/internal/define.js';
 import { ServicesProvider } from '../../components/services-provider/services-provider.component.js';
 import { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
-import { $$, getTokenFor, text, until, watchFetch } from './helpers.js';
+import { DnsGuide } from '../../components/dns-guide/dns-guide.component.js';
+import { TenantEditor } from '../../components/tenant-editor/tenant-editor.component.js';
+import { $$, getTokenFor, loaded, shadow, text, until, watchFetch } from './helpers.js';
 
 class PagesOwnGuide extends HTMLElement {}
 customElements.define('dns-guide', PagesOwnGuide);
+class PagesOwnEditor extends HTMLElement {}
+customElements.define('tenant-editor', PagesOwnEditor);
 
 describe('registration', () => {
+  const warnings: string[] = [];
   before(async () => {
-    await import('../../components/define.js');
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      await import('../../components/define.js');
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('registers every free tag with our class, and keeps the page\'s own element of the same name', () => {
     expect(customElements.get('dns-guide')).to.equal(PagesOwnGuide);
     expect(customElements.get('booked-services')).to.equal(BookedServices);
     expect(customElements.get('tenant-table')).to.equal(TenantTable);
+  });
+
+  it('registers ours under sepp-<tag> where the page has an element of our name, and says so', () => {
+    expect(customElements.get('sepp-dns-guide')).to.equal(DnsGuide);
+    expect(customElements.get('sepp-tenant-editor')).to.equal(TenantEditor);
+    expect(warnings).to.deep.equal([
+      '@seppmail/cloud-services: <dns-guide> is taken; ours is <sepp-dns-guide>.',
+      '@seppmail/cloud-services: <tenant-editor> is taken; ours is <sepp-tenant-editor>.',
+    ]);
+    expect(customElements.get('sepp-tenant-table'), 'no fallback where ours has the tag').to.equal(undefined);
+  });
+
+  it('renders our own dialog inside tenant-table, by its fallback name, never the page\'s element', async () => {
+    const el = await fixture<TenantTable>(html`<tenant-table .getToken=${await getTokenFor('alpine-sales')} page-size="3"></tenant-table>`);
+    await until(() => $$(el, '[part~="edit-button"]').length > 0, 'the tenants');
+    $$<HTMLButtonElement>(el, '[part~="edit-button"]')[0]!.click();
+    const editor = await loaded(el, 'sepp-tenant-editor');
+    expect(editor).to.be.instanceOf(TenantEditor);
+    expect(shadow(el).querySelector('tenant-editor')).to.equal(null);
+    await until(() => $$(editor, '#name').length > 0, 'our editor’s form');
+    await expect(el).to.be.accessible();
   });
 
   it('leaves the tag alone when a define file runs again, or another copy of the class comes', async () => {
@@ -40,6 +73,7 @@ describe('registration', () => {
     expect(asked).to.include('tenant-table');
     expect(() => defineOnce('tenant-table', class SecondCopy extends TenantTable {})).not.to.throw();
     expect(customElements.get('tenant-table')).to.equal(TenantTable);
+    expect(customElements.get('sepp-tenant-table'), 'another copy of ours is no foreign element').to.equal(undefined);
   });
 
   it('lets a host register a class under a name of its own, where it works as ours does', async () => {

@@ -3,7 +3,7 @@ import '../../components/define.js';
 import type { BookedServices } from '../../components/booked-services/booked-services.component.js';
 import type { ServicesProvider } from '../../components/services-provider/services-provider.component.js';
 import type { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
-import { $, $$, apiAs, getTokenFor, text, until } from './helpers.js';
+import { $, $$, apiAs, getTokenFor, loaded, text, until } from './helpers.js';
 
 function names(el: TenantTable): string[] {
   return $$(el, 'tbody [part~="name-button"]').map(text);
@@ -53,7 +53,7 @@ describe('services-provider', () => {
     const table = provider.querySelector('tenant-table')!;
     await until(() => names(table).length > 0, 'the tenants');
     $$<HTMLButtonElement>(table, '[part~="edit-button"]')[0]!.click();
-    const editor = $(table, 'tenant-editor');
+    const editor = await loaded(table, 'tenant-editor');
     await until(() => $$(editor, '#name').length > 0, 'the details loaded with the provider’s token');
     expect($<HTMLInputElement>(editor, '#name').value).to.equal(names(table)[0]);
     await expect(provider).to.be.accessible();

@@ -5,7 +5,7 @@ import type { TenantTable } from '../../components/tenant-table/tenant-table.com
 import type { TenantEditor } from '../../components/tenant-editor/tenant-editor.component.js';
 import type { TenantSortKey } from '../../domain/api.js';
 import { setLocale } from '../../components/i18n/localization.js';
-import { $, $$, apiAs, deepActiveElement, getTokenFor, text, until, type DemoUserId } from './helpers.js';
+import { $, $$, apiAs, deepActiveElement, getTokenFor, loaded, text, until, type DemoUserId } from './helpers.js';
 
 async function tableAs(user: DemoUserId): Promise<TenantTable> {
   const el = await fixture<TenantTable>(html`<tenant-table .getToken=${await getTokenFor(user)}></tenant-table>`);
@@ -58,6 +58,7 @@ async function expectedNames(user: DemoUserId, sort: TenantSortKey, order: 'asc'
 async function openEditor(el: TenantTable, row = 0): Promise<HTMLButtonElement> {
   const pencil = $$<HTMLButtonElement>(el, '[part~="edit-button"]')[row]!;
   pencil.click();
+  await loaded(el, 'tenant-editor');
   await until(() => dialogOf(el).open && $$(editor(el), '#name').length > 0, 'the dialog with the tenant');
   return pencil;
 }
@@ -268,6 +269,7 @@ describe('tenant-table’s details dialog', () => {
     const pencil = $$<HTMLButtonElement>(el, '[part~="edit-button"]')[1]!;
     pencil.focus();
     await sendKeys({ press: 'Enter' });
+    await loaded(el, 'tenant-editor');
     await until(() => focusIsOn(el, 'name'), 'focus on the first field');
     const dialog = dialogOf(el);
     expect(dialog.open).to.equal(true);
@@ -344,6 +346,7 @@ describe('tenant-table’s details dialog', () => {
     const el = await tableAs('sepp-admin');
     const add = $<HTMLButtonElement>(el, '[part="add-button"]');
     add.click();
+    await loaded(el, 'tenant-editor');
     await until(() => $$(editor(el), '#partnerId').length > 0, 'the create form with partners');
     expect(text($(editor(el), '#title'))).to.equal('Add new tenant');
     await until(() => focusIsOn(el, 'partnerId'), 'focus on the first field');

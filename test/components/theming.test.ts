@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
-import { $, $$, apiAs, getTokenFor, until } from './helpers.js';
+import { $, $$, apiAs, getTokenFor, loaded, until } from './helpers.js';
 
 /** A stylesheet in the page's <head>, as a host has one; removed after each test. */
 const sheets: HTMLStyleElement[] = [];
@@ -71,7 +71,7 @@ describe('theming from the host page', () => {
     expect(style($(el, '[part~="row-selected"] > *')).backgroundColor, '--sc-tenant-table-selected-background').to.equal('rgb(250, 240, 200)');
 
     $(el, '[part="add-button"]').click();
-    const editor = $(el, 'tenant-editor');
+    const editor = await loaded(el, 'tenant-editor');
     await until(() => editor.shadowRoot?.querySelector('[part="title"]'), 'the editor');
     expect(style(editor.shadowRoot!.querySelector('[part="title"]')!).color, 'tenant-table::part(editor-title)').to.equal('rgb(120, 0, 60)');
     await expect(el).to.be.accessible();

@@ -49,7 +49,8 @@ describe('npm run new:element', () => {
     expect(files['components/define.ts']).toContain("import './invoice-list/invoice-list.js';");
     expect(files['components/index.ts']).toContain("export { InvoiceList } from './invoice-list/invoice-list.component.js';");
     expect(files['react/index.ts']).toContain("export { InvoiceList } from './invoice-list.js';");
-    expect(files['react/invoice-list.ts']).toContain("export const InvoiceList = /* @__PURE__ */ acceptingUndefined(\n  /* @__PURE__ */ createComponent({\n    react: React,\n    tagName: 'invoice-list',\n    elementClass: InvoiceListElement,");
+    expect(files['react/invoice-list.ts']).toContain("export const InvoiceList = /* @__PURE__ */ acceptingUndefined(\n  /* @__PURE__ */ byRegisteredTag(InvoiceListElement, 'invoice-list', (tagName) =>\n    createComponent({\n      react: React,\n      tagName,\n      elementClass: InvoiceListElement,");
+    expect(files['components/define-elements.ts']).toContain("'invoice-list': defineOnce('invoice-list', InvoiceList),");
     expect(files['react/invoice-list.ts']).toContain("from '../components/invoice-list/invoice-list.js';");
     expect(files['components/bundle.ts']).toContain("'invoice-list': () => import('./invoice-list/invoice-list.js'),");
     const sideEffects = (path: 'package.json' | 'packages/elements/package.json') => (JSON.parse(files[path]!) as { sideEffects: string[] }).sideEffects;

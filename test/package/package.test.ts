@@ -416,6 +416,12 @@ describe('on a server (Node, no DOM)', () => {
     const { html } = onServer<{ html: string }>('react-render.mjs', []);
     expect(html).toBe('<services-provider><tenant-table></tenant-table><booked-services></booked-services></services-provider>');
   });
+
+  it('renders the React wrappers by the prefixed tags after defineElements({ prefix }), even when the react entry registered the plain ones first', () => {
+    const { html, names } = onServer<{ html: string; names: Record<string, string> }>('react-render-prefixed.mjs', []);
+    expect(names).toEqual({ 'tenant-table': 'acme-tenant-table', 'dns-guide': 'acme-dns-guide' });
+    expect(html).toBe('<acme-services-provider><acme-tenant-table></acme-tenant-table><acme-booked-services></acme-booked-services></acme-services-provider>');
+  });
 });
 
 describe('npm pack', () => {

@@ -110,6 +110,7 @@
 'deployment-settings.saved': str`Der GINA-Host von ${0} ist nun ${1}.`,
 'deployment-settings.title': `Bereitstellungseinstellungen`,
 'deployment-settings.title-domain': str`Bereitstellungseinstellungen von ${0}`,
+'dialog.load-error': `Der Dialog konnte nicht geladen werden.`,
 'dns.check': `DNS jetzt prüfen`,
 'dns.check-failed': `Die DNS-Prüfung ist fehlgeschlagen.`,
 'dns.checked-all': `Eben geprüft: Alle Einträge sind veröffentlicht.`,

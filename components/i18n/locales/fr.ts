@@ -110,6 +110,7 @@
 'deployment-settings.saved': str`L’hôte GINA de ${0} est maintenant ${1}.`,
 'deployment-settings.title': `Paramètres de déploiement`,
 'deployment-settings.title-domain': str`Paramètres de déploiement de ${0}`,
+'dialog.load-error': `La boîte de dialogue n’a pas pu être chargée.`,
 'dns.check': `Contrôler le DNS maintenant`,
 'dns.check-failed': `Le contrôle DNS a échoué.`,
 'dns.checked-all': `Contrôlé à l’instant : tous les enregistrements sont publiés.`,

@@ -110,6 +110,7 @@
 'deployment-settings.saved': str`L’host GINA di ${0} è ora ${1}.`,
 'deployment-settings.title': `Impostazioni di distribuzione`,
 'deployment-settings.title-domain': str`Impostazioni di distribuzione di ${0}`,
+'dialog.load-error': `Non è stato possibile caricare la finestra di dialogo.`,
 'dns.check': `Controlla DNS ora`,
 'dns.check-failed': `Il controllo DNS non è riuscito.`,
 'dns.checked-all': `Controllato ora: tutti i record sono pubblicati.`,
