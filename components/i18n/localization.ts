@@ -29,7 +29,11 @@ const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule
   it: () => import('./locales/it.js'),
 };
 
-/** Fired on window when our elements' language or formats changed; `detail` is the locale code. */
+/**
+ * Fired on window when our elements' language or formats changed; `detail` is the locale, its
+ * language the messages' and its region the formats' (`de-CH`). Every copy of the package on a
+ * page listens to it, so that a second copy (two bundles) follows the first's language.
+ */
 export const SERVICES_LOCALE_EVENT = 'seppmail-services-locale';
 
 /**
@@ -121,7 +125,7 @@ export function setLocale(tag: LocaleCode | (string & {})): Promise<void> {
     activeLocale = locale;
     templates = loaded;
     region = newRegion;
-    window.dispatchEvent(new CustomEvent<LocaleCode>(SERVICES_LOCALE_EVENT, { detail: locale }));
+    window.dispatchEvent(new CustomEvent<string>(SERVICES_LOCALE_EVENT, { detail: getFormatLocale() }));
   })();
   return latest;
 }
@@ -137,7 +141,7 @@ export function getFormatLocale(): string {
 }
 
 /**
- * Makes our elements follow the page's @lit/localize: when any copy of it announces a locale as
+ * Makes our elements follow another copy of this package, and the page's @lit/localize: when any copy of it announces a locale as
  * ready (`lit-localize-status`, on window), we switch to it, keeping our region when its code has
  * none (a host's `de` after our `de-DE` keeps German formats). Installed on the first element or
  * `setLocale`, so merely importing a module adds no listener. A locale the host set before that
@@ -148,6 +152,12 @@ function followHostLocalize(): void {
   // Called only where there is a window with events (setLocale, or an element in a document).
   if (followingHost) return;
   followingHost = true;
+  // Another copy of this package switched: its elements and ours show one language. (Our own
+  // announcement arrives here too, and equals what we have; so does the echo of another copy's.)
+  window.addEventListener(SERVICES_LOCALE_EVENT, (event) => {
+    const announced = (event as CustomEvent<unknown>).detail;
+    if (typeof announced === 'string' && announced !== getFormatLocale()) void setLocale(announced);
+  });
   window.addEventListener(LOCALE_STATUS_EVENT, (event) => {
     const detail = (event as CustomEvent<LocaleStatusEventDetail>).detail;
     if (detail?.status !== 'ready') return;

@@ -3,6 +3,8 @@
  * does when a page imports it. Nothing here runs on import: `startBundle` is called by that entry.
  */
 
+import { FALLBACK_PREFIX } from './fallback-prefix.js';
+
 /** Each tag's define file, imported on demand: in the bundle every one is a chunk of its own. */
 export type DefineLoaders = Readonly<Record<string, () => Promise<unknown>>>;
 
@@ -38,8 +40,9 @@ function inBrowser(): boolean {
 
 /**
  * In a browser: loads the define file of each of our tags that the document holds and no one has
- * defined yet, now and whenever such an element is added (a MutationObserver on the document,
- * given up once every define file is loading). So a page with a table loads the table's chunks
+ * defined yet (or of `sepp-<tag>`, the name ours takes where the page has the tag already), now
+ * and whenever such an element is added (a MutationObserver on the document, given up once every
+ * define file has loaded). So a page with a table loads the table's chunks
  * and not the dialogs it does not show, and the first row needs fewer bytes; an element loads
  * the elements it opens itself (tenant-table its editor, booked-services its dialogs), since
  * they live in its shadow root. Elsewhere nothing is loaded and each export does nothing.
@@ -50,29 +53,44 @@ export function startBundle(loaders: DefineLoaders, localization: () => Promise<
     return { setLocale: nothing, discover: nothing, defineAll: nothing };
   }
   const tags = Object.keys(loaders);
-  const selector = tags.join(',');
+  // Our tags, and the names our classes take where a page has an element of the tag already
+  // (`sepp-<tag>`, components/internal/define.ts): a page that uses those names loads ours too.
+  const fallback = (tag: string) => `${FALLBACK_PREFIX}-${tag}`;
+  const tagOfName = new Map(tags.flatMap((tag) => [[tag, tag] as const, [fallback(tag), tag] as const]));
+  const selector = [...tagOfName.keys()].join(',');
   const loading = new Map<string, Promise<unknown>>();
+  const loaded = new Set<string>();
 
   const load = (tag: string): Promise<unknown> => {
     let started = loading.get(tag);
     if (!started) {
-      // A chunk that failed to load (the network) is asked again at the tag's next appearance.
-      started = loaders[tag]!().catch((error: unknown) => {
-        loading.delete(tag);
-        throw error;
-      });
+      started = loaders[tag]!().then(
+        () => {
+          loaded.add(tag);
+          // Nothing left to watch for once every define file has loaded.
+          if (loaded.size === tags.length) observer.disconnect();
+        },
+        (error: unknown) => {
+          // A chunk that failed to load (the network) is asked again at the tag's next appearance.
+          loading.delete(tag);
+          throw error;
+        },
+      );
       loading.set(tag, started);
-      if (loading.size === tags.length) observer.disconnect();
     }
     return started;
   };
 
   const discover = async (root: ParentNode): Promise<void> => {
     const found = new Set<string>();
-    if (root instanceof Element && Object.hasOwn(loaders, root.localName)) found.add(root.localName);
-    for (const element of root.querySelectorAll(selector)) found.add(element.localName);
-    // A tag the page has defined itself keeps its element (define files register only free tags): nothing to load.
-    await Promise.all([...found].filter((tag) => loading.has(tag) || !customElements.get(tag)).map(load));
+    const names = [...(root instanceof Element && tagOfName.has(root.localName) ? [root.localName] : []), ...[...root.querySelectorAll(selector)].map((element) => element.localName)];
+    // A name defined already (a tag the page has defined itself keeps its element; define files
+    // register only free names) needs nothing, unless its define file is loading.
+    for (const name of names) {
+      const tag = tagOfName.get(name)!;
+      if (loading.has(tag) || !customElements.get(name)) found.add(tag);
+    }
+    await Promise.all([...found].map(load));
   };
 
   const observer = new MutationObserver((records) => {

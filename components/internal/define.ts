@@ -1,4 +1,5 @@
 import { ContextRoot } from '@lit/context';
+import { FALLBACK_PREFIX } from './fallback-prefix.js';
 
 let contextRoot: ContextRoot | undefined;
 
@@ -18,8 +19,7 @@ const registered = new Map<CustomElementConstructor, string>();
 const OUR_TAG = Symbol.for('@seppmail/cloud-services:tag');
 type Marked = CustomElementConstructor & { [OUR_TAG]?: string };
 
-/** The prefix of the names under which our tags are registered when theirs are taken. */
-export const FALLBACK_PREFIX = 'sepp';
+export { FALLBACK_PREFIX };
 
 let prefix: string | undefined;
 

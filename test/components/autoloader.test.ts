@@ -17,7 +17,9 @@ function fakeBundle(tags: string[], { failFirst = [] as string[] } = {}) {
       async () => {
         calls.push(tag);
         if (failing.delete(tag)) throw new Error(`${tag}: network`);
-        if (!customElements.get(tag)) customElements.define(tag, class extends HTMLElement {});
+        // As defineOnce: where the page has the tag already, ours takes `sepp-<tag>`.
+        const name = customElements.get(tag) ? `sepp-${tag}` : tag;
+        if (!customElements.get(name)) customElements.define(name, class extends HTMLElement {});
         loaded.get(tag)?.();
       },
     ]),
@@ -101,6 +103,30 @@ describe('the bundle loader', () => {
     } finally {
       window.onerror = previous;
     }
+  });
+
+  it('loads ours for `sepp-<tag>`, the name it takes where the page has defined the tag itself', async () => {
+    class Own extends HTMLElement {}
+    customElements.define('al-g-table', Own);
+    const { calls, whenLoaded } = fakeBundle(['al-g-table']);
+    const loaded = whenLoaded('al-g-table');
+    add('<al-g-table></al-g-table><sepp-al-g-table></sepp-al-g-table>');
+    await loaded;
+    expect(calls).to.deep.equal(['al-g-table']);
+    expect(customElements.get('al-g-table')).to.equal(Own);
+    expect(customElements.get('sepp-al-g-table')).to.exist.and.not.equal(Own);
+  });
+
+  it('keeps watching after a failed chunk: a tag added later loads it again without discover()', async () => {
+    const { bundle, calls, whenLoaded } = fakeBundle(['al-h-table'], { failFirst: ['al-h-table'] });
+    // Every define file has started loading (the one there is), and it fails.
+    await bundle.defineAll().catch(() => undefined);
+    expect(customElements.get('al-h-table')).to.equal(undefined);
+    const loaded = whenLoaded('al-h-table');
+    add('<al-h-table></al-h-table>');
+    await loaded;
+    expect(calls).to.deep.equal(['al-h-table', 'al-h-table']);
+    expect(customElements.get('al-h-table')).to.exist;
   });
 
   it('defineAll loads every define file; setLocale loads the localization and passes the tag on', async () => {
