@@ -154,6 +154,8 @@ export interface OfferLine {
 
 export interface Offer {
   id: string;
+  /** The human offer number, `OF-<year>-<000123>`: a sequence per Europe/Zurich year of creation, unique, without gaps. */
+  number: string;
   tenantId: string;
   language: OfferLanguage;
   currency: Currency;

@@ -1,7 +1,9 @@
 /**
  * The seppmail.cloud service catalogue: codes, names and what they bill. Prices are data that
- * operators set (the `catalog_prices` table); the dependency rules live beside this in code.
+ * operators set (the `catalog_prices` table); the dependency rules live beside this in code, and
+ * so does what each currency's prices say about VAT (VAT_NOTES).
  */
+import type { OfferLanguage } from './api.js';
 
 export const SERVICE_CODES = [
   'SC-SERVICE',
@@ -48,6 +50,31 @@ export function serviceName(code: ServiceCode): string {
 /** (decision) Swiss and Liechtenstein tenants are served from `ch`, everyone else from `de`. */
 export function regionForCountry(country: string): Region {
   return ['CH', 'LI'].includes(country.toUpperCase()) ? 'ch' : 'de';
+}
+
+/**
+ * (decision) What prices in each currency say about VAT, in each language an offer is written
+ * in: printed under an offer's total. CHF prices are for the Swiss platform and exclude Swiss
+ * VAT at the standard rate; EUR prices exclude VAT, which the invoice charges at the rate that
+ * applies to the customer (a reverse charge or a country's rate).
+ */
+export const VAT_NOTES: Readonly<Record<Currency, Readonly<Record<OfferLanguage, string>>>> = {
+  CHF: {
+    en: 'Prices exclude Swiss VAT (8.1 %).',
+    de: 'Die Preise verstehen sich exklusive Schweizer MWST (8,1 %).',
+    fr: 'Les prix s’entendent hors TVA suisse (8,1 %).',
+    it: 'I prezzi si intendono IVA svizzera (8,1 %) esclusa.',
+  },
+  EUR: {
+    en: 'Prices exclude VAT; VAT is charged at the rate that applies to the customer.',
+    de: 'Die Preise verstehen sich exklusive Mehrwertsteuer; sie wird zum Satz verrechnet, der für den Kunden gilt.',
+    fr: 'Les prix s’entendent hors TVA ; la TVA est facturée au taux applicable au client.',
+    it: 'I prezzi si intendono IVA esclusa; l’IVA è addebitata all’aliquota applicabile al cliente.',
+  },
+};
+
+export function vatNote(currency: Currency, language: OfferLanguage): string {
+  return VAT_NOTES[currency][language];
 }
 
 export function currencyForRegion(region: Region): Currency {

@@ -172,6 +172,14 @@ export interface OffersTable {
   tenant_name: string;
   partner_name: string;
   created_by_name: string;
+  /** `OF-<year>-<000123>`: unique, per Europe/Zurich year of `created_at`, without gaps. */
+  number: string;
+}
+
+/** Each year's last offer number (see migration 2026-12-05T00-00-00-offer-numbers). */
+export interface OfferNumberCountersTable {
+  year: number;
+  last: number;
 }
 
 export interface DemoUsersTable {
@@ -198,6 +206,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   rate_limits: RateLimitsTable;
   offers: OffersTable;
+  offer_number_counters: OfferNumberCountersTable;
   demo_users: DemoUsersTable;
 }
 

@@ -359,7 +359,7 @@ export interface paths {
         };
         /**
          * An offer as PDF, in its language
-         * @description The offer's tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<tenant>-<date>.pdf"`.
+         * @description The offer's tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<number>.pdf"` (e.g. offer-OF-2026-000123.pdf).
          *
          *     **Who may:** Action `prices.view`: role `Sales` or `ALL` at level `seppmail`, `partner`, within scope.
          */
@@ -707,6 +707,8 @@ export interface components {
         };
         Offer: {
             id: string;
+            /** @description the human offer number, e.g. OF-2026-000123: a sequence per Europe/Zurich year of creation, unique, without gaps */
+            number: string;
             tenantId: string;
             /** @enum {string} */
             language: "en" | "de" | "fr" | "it";

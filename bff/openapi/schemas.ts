@@ -206,6 +206,7 @@ export const OfferLine = z
 export const Offer = z
   .object({
     id: z.string(),
+    number: z.string().regex(/^OF-\d{4}-\d{6,}$/).describe('the human offer number, e.g. OF-2026-000123: a sequence per Europe/Zurich year of creation, unique, without gaps'),
     tenantId: z.string(),
     language: z.enum(OFFER_LANGUAGES),
     currency: z.enum(CURRENCIES),

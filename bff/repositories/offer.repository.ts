@@ -41,6 +41,26 @@ export function linesOf(row: OfferRow): StoredOfferLine[] {
   return (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as StoredOfferLine[];
 }
 
+/** `OF-2026-000123`: the year's sequence, six digits at least. */
+export function formatOfferNumber(year: number, sequence: number): string {
+  return `OF-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * The next number of `year`, taken in the caller's transaction: the counter row's lock makes
+ * concurrent offers of one year wait for each other, and a rollback gives the number back
+ * (migration 2026-12-05T00-00-00-offer-numbers), so numbers are unique and have no gaps.
+ */
+export async function nextOfferNumber(trx: Kysely<Database>, year: number): Promise<string> {
+  const { last } = await trx
+    .insertInto('offer_number_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last: sql<number>`offer_number_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return formatOfferNumber(year, last);
+}
+
 export function offerDateOf(row: OfferRow): string {
   return todayIn(new Date(row.created_at));
 }
@@ -53,6 +73,7 @@ export function toOffer(row: OfferRow): Offer {
   }));
   return {
     id: row.id,
+    number: row.number,
     tenantId: row.tenant_id,
     language: row.language as OfferLanguage,
     currency: row.currency,
@@ -108,9 +129,12 @@ export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: 
       }),
     );
     const offerDate = todayIn(now);
+    // Taken last, just before the insert: the counter's lock is held for as short as possible.
+    const number = await nextOfferNumber(trx, Number(offerDate.slice(0, 4)));
     const inserted = await trx
       .insertInto('offers')
       .values({
+        number,
         tenant_id: tenant.id,
         created_by: actor.principal.sub,
         created_by_name: actor.principal.name,
@@ -132,7 +156,7 @@ export async function createOffer(db: Kysely<Database>, actor: Actor, tenantId: 
       entityId: created.id,
       tenantId: tenant.id,
       before: null,
-      after: { language: created.language, currency, validUntil: created.validUntil, total: created.total, lines: created.lines },
+      after: { number: created.number, language: created.language, currency, validUntil: created.validUntil, total: created.total, lines: created.lines },
     });
     return inserted;
   });

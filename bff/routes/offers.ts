@@ -96,7 +96,7 @@ export function tenantOfferRoutes({ db, clock }: AppDeps) {
 export const offerPdfOperation = operation({
   method: 'get', path: '/{offerId}.pdf', operationId: 'getOfferPdf', tag: TAG, action: 'prices.view',
   summary: 'An offer as PDF, in its language',
-    notes: 'The offer\'s tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<tenant>-<date>.pdf"`.',
+    notes: 'The offer\'s tenant in scope (else 404), then `prices.view` (else 403). `Content-Disposition: attachment; filename="offer-<number>.pdf"` (e.g. offer-OF-2026-000123.pdf).',
   request: { params: z.object({ offerId: z.string().describe('the offer ID (a UUID)') }) },
   responses: { 200: ok('The PDF (Content-Disposition: attachment)', { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } }), ...problemResponses([401, 403, 404, 429, 503]) },
 });

@@ -1,11 +1,13 @@
 /**
  * The offer as a PDF (pdfkit): header with seppmail.cloud and the tenant's partner, the tenant,
- * the offer's date and validity, one table row per domain and service, the monthly total, and
- * the note that it orders nothing, all in the offer's language with its locale's dates and
- * amounts. The same offer always gives the same bytes: the document's dates and file ID come
+ * the offer's number, date and validity, one table row per domain and service (named in the
+ * offer's language, as the elements name it), the monthly total with the VAT sentence of its
+ * currency (domain/catalog.ts), and the note that it orders nothing, all in the offer's language
+ * with its locale's dates and amounts; discount reasons are the user's text and stay as given. The same offer always gives the same bytes: the document's dates and file ID come
  * from the offer, not from the clock.
  */
 import PDFDocument from 'pdfkit';
+import { vatNote } from '../../domain/catalog.js';
 import { formatMoney } from '../../domain/money.js';
 import type { OfferLanguage } from '../../domain/api.js';
 import { OFFER_TEXTS, type OfferTexts } from './offer-texts.js';
@@ -41,12 +43,14 @@ function formatDate(isoDate: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** `offer-OF-2026-000123.pdf`: the offer number names the file. */
 export function offerFileName(row: OfferRow): string {
-  return `offer-${row.tenant_id}-${offerDateOf(row)}.pdf`;
+  return `offer-${row.number}.pdf`;
 }
 
 export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
-  const t: OfferTexts = OFFER_TEXTS[row.language as OfferLanguage] ?? OFFER_TEXTS.en;
+  const language: OfferLanguage = row.language in OFFER_TEXTS ? (row.language as OfferLanguage) : 'en';
+  const t: OfferTexts = OFFER_TEXTS[language];
   const money = (minor: bigint | number) => printable(formatMoney(minor, row.currency, t.locale));
   const number = (n: number) => printable(new Intl.NumberFormat(t.locale).format(n));
   const created = new Date(row.created_at);
@@ -56,7 +60,7 @@ export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
     margin: MARGIN,
     bufferPages: true,
     lang: t.locale,
-    info: { Title: `${t.title} ${row.tenant_name}`, Author: row.partner_name, Subject: row.id, CreationDate: created, ModDate: created },
+    info: { Title: `${t.title} ${row.tenant_name}`, Author: row.partner_name, Subject: row.number, CreationDate: created, ModDate: created },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -75,7 +79,7 @@ export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
   const facts: [string, string][] = [
     [t.tenant, row.tenant_name],
     [t.tenantId, row.tenant_id],
-    [t.offerNumber, row.id],
+    [t.offerNumber, row.number],
     [t.offerDate, formatDate(offerDateOf(row), t.locale)],
     [t.validUntil, formatDate(row.valid_until, t.locale)],
     [t.preparedBy, row.created_by_name],
@@ -117,7 +121,7 @@ export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
   for (const line of linesOf(row)) {
     const cells: Record<ColumnKey, string> = {
       domain: line.domain,
-      service: `${line.name}\n${line.service}`,
+      service: `${printable(t.serviceNames[line.service] ?? line.name)}\n${line.service}`,
       users: number(line.estimatedUsers),
       unitPrice: money(line.unitMinor),
       discount: line.discountPercent > 0 ? printable(`${number(line.discountPercent)} %${line.discountReason ? ` (${line.discountReason})` : ''}`) : '–',
@@ -135,7 +139,9 @@ export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
   const totalY = doc.y;
   doc.font('Helvetica-Bold').fontSize(11).fillColor(COLOR.text).text(printable(t.total), MARGIN, totalY, { width: CONTENT_WIDTH / 2 });
   doc.text(money(BigInt(row.total_minor)), MARGIN + CONTENT_WIDTH / 2, totalY, { width: CONTENT_WIDTH / 2 - CELL_GAP, align: 'right' });
-  doc.moveDown(2);
+  doc.moveDown(0.3);
+  doc.font('Helvetica').fontSize(9).fillColor(COLOR.muted).text(printable(vatNote(row.currency, language)), MARGIN, doc.y, { width: CONTENT_WIDTH });
+  doc.moveDown(1.5);
   doc.font('Helvetica').fontSize(9).fillColor(COLOR.muted).text(printable(t.usersNote), MARGIN, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.5);
   doc.font('Helvetica-Bold').fillColor(COLOR.text).text(printable(t.ordersNothing), { width: CONTENT_WIDTH });
@@ -147,7 +153,7 @@ export async function renderOfferPdf(row: OfferRow): Promise<Buffer> {
     // The footer sits in the bottom margin: without this, pdfkit would start a page for it.
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor(COLOR.muted);
-    doc.text(printable(`${t.title} ${row.id}`), MARGIN, FOOTER_Y, { width: (CONTENT_WIDTH * 2) / 3, lineBreak: false });
+    doc.text(printable(`${t.title} ${row.number}`), MARGIN, FOOTER_Y, { width: (CONTENT_WIDTH * 2) / 3, lineBreak: false });
     doc.text(printable(t.page(i + 1, pages.count)), MARGIN + (CONTENT_WIDTH * 2) / 3, FOOTER_Y, { width: CONTENT_WIDTH / 3, align: 'right', lineBreak: false });
   }
   doc.end();

@@ -19,7 +19,7 @@ async function tables(): Promise<string[]> {
 it('migrates up, down to nothing, and up again', async () => {
   const created = await tables();
   expect(created).toEqual(
-    ['audit_events', 'booked_services', 'catalog_prices', 'demo_users', 'gina_hosts', 'idempotency_keys', 'job_results', 'jobs', 'managed_domains', 'offers', 'partners', 'rate_limits', 'services', 'tenants', 'user_counts'],
+    ['audit_events', 'booked_services', 'catalog_prices', 'demo_users', 'gina_hosts', 'idempotency_keys', 'job_results', 'jobs', 'managed_domains', 'offer_number_counters', 'offers', 'partners', 'rate_limits', 'services', 'tenants', 'user_counts'],
   );
   await migrateToNothing(ctx.db);
   expect(await tables()).toEqual([]);

@@ -1,7 +1,10 @@
 /** Create Offer: pricing, validation, discounts, authorization, idempotency, and the PDF read back. */
+import { readFileSync } from 'node:fs';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Offer } from '../../domain/api.js';
+import { CATALOG, SERVICE_CODES, VAT_NOTES } from '../../domain/catalog.js';
+import { OFFER_TEXTS } from '../../bff/services/offer-texts.js';
 import { createAuthenticator } from '../../bff/auth/tokens.js';
 import { createTestContext, TEST_SECRET, type TestContext } from './support/context.js';
 
@@ -75,6 +78,7 @@ describe('POST /api/tenants/{id}/offers', () => {
     expect(response.headers.get('Location')).toBe(`/api/offers/${offer.id}.pdf`);
     expect(offer).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      number: expect.stringMatching(/^OF-2026-\d{6}$/),
       tenantId: ALPINE,
       language: 'en',
       currency: 'CHF',
@@ -279,7 +283,8 @@ describe('GET /api/offers/{id}.pdf', () => {
   it('is a PDF with the tenant, each line’s service and the monthly total, in English', async () => {
     const response = await ctx.as('alpine-sales', 'GET', alpineOffer.pdf);
     expect(response.headers.get('Content-Type')).toBe('application/pdf');
-    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="offer-${ALPINE}-2026-11-24.pdf"`);
+    expect(alpineOffer.number).toMatch(/^OF-2026-\d{6}$/);
+    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="offer-${alpineOffer.number}.pdf"`);
     const text = await pdfText(response);
     expect(text.startsWith('seppmail.cloud')).toBe(true);
     for (const expected of [
@@ -287,7 +292,7 @@ describe('GET /api/offers/{id}.pdf', () => {
       'Offer',
       `Customer ${ALPINE_NAME}`,
       `Customer ID ${ALPINE}`,
-      `Offer number ${alpineOffer.id}`,
+      `Offer number ${alpineOffer.number}`,
       'Offer date 24 November 2026',
       'Valid until 24 December 2026',
       'Prepared by Lea Brunner (Alpine IT, Sales)',
@@ -300,7 +305,8 @@ describe('GET /api/offers/{id}.pdf', () => {
       'CHF 180.00',
       'CHF 540.00',
       // 120 × 1.50 + 120 × 4.50
-      'Total per month CHF 720.00',
+      'Total per month CHF 720.00 Prices exclude Swiss VAT (8.1 %).',
+      `Offer ${alpineOffer.number} Page 1 of 1`,
       'This offer orders nothing.',
     ]) {
       expect(text).toContain(expected);
@@ -385,5 +391,87 @@ describe('GET /api/offers/{id}.pdf', () => {
     expect(await statuses('/api/offers/00000000-0000-4000-a000-000000000000.pdf', ['sepp-admin'])).toEqual({ 'sepp-admin': 404 });
     expect(await statuses('/api/offers/not-a-uuid.pdf', ['sepp-admin'])).toEqual({ 'sepp-admin': 404 });
     expect(await statuses(`/api/offers/${alpineOffer.id}`, ['sepp-admin'])).toEqual({ 'sepp-admin': 404 });
+  });
+});
+
+/** The elements' translation of each service (xliff/<lang>.xlf, ids `service.<code>`). */
+function xliffServiceNames(lang: string): Record<string, string> {
+  const xlf = readFileSync(new URL(`../../xliff/${lang}.xlf`, import.meta.url), 'utf8');
+  const names: Record<string, string> = {};
+  for (const m of xlf.matchAll(/<trans-unit id="service\.([^"]+)">\s*<source>[^<]*<\/source>\s*<target>([^<]*)<\/target>/g)) names[m[1]!] = m[2]!;
+  return names;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the offer PDF in the offer’s language throughout', () => {
+  // Every service of the catalogue, in two lines (sign-only and sign+encrypt exclude each other).
+  const EVERY_SERVICE = {
+    lines: [
+      { domain: 'alle-dienste.ch', services: ['SC-SERVICE', 'SC-F-INBOUND', 'SC-F-OUTBOUND', 'SC-SIGENC', 'SC-CERT', 'SC-HIN'], estimatedUsers: 10 },
+      { domain: 'nur-signatur.ch', services: ['SC-SERVICE', 'SC-MS365', 'SC-SIGONLY', 'SC-CERT'], estimatedUsers: 5 },
+    ],
+  };
+
+  it('names the services as the elements do: the PDF’s names are the xliff targets, English the catalogue’s', () => {
+    expect(OFFER_TEXTS.en.serviceNames).toEqual(Object.fromEntries(CATALOG.map((s) => [s.code, s.name])));
+    for (const lang of ['de', 'fr', 'it'] as const) {
+      const xliff = xliffServiceNames(lang);
+      expect(Object.keys(xliff).sort()).toEqual([...SERVICE_CODES].sort());
+      expect(OFFER_TEXTS[lang].serviceNames).toEqual(xliff);
+    }
+  });
+
+  for (const lang of ['de', 'fr', 'it'] as const) {
+    it(`is in ${lang} with translated service names and no English label or service name`, async () => {
+      const response = await post('alpine-sales', ALPINE, { ...EVERY_SERVICE, language: lang });
+      expect(response.status).toBe(201);
+      const offer: Offer = await response.json();
+      const text = await pdfText(await ctx.as('alpine-sales', 'GET', offer.pdf));
+      const t = OFFER_TEXTS[lang];
+      // A name that wraps at its hyphen (Service-Lizenz) comes back as `Service- Lizenz`.
+      const joined = text.replace(/(\p{L})- (\p{L})/gu, '$1-$2');
+      for (const code of SERVICE_CODES) expect(joined).toContain(`${t.serviceNames[code]} ${code}`);
+      for (const expected of [`${t.offerNumber} ${offer.number}`, VAT_NOTES.CHF[lang], t.usersNote, t.ordersNothing, t.page(1, 1)]) expect(text).toContain(expected);
+      const en = OFFER_TEXTS.en;
+      const english = [
+        ...Object.entries(en).filter(([key, value]) => typeof value === 'string' && key !== 'locale' && value !== (t as unknown as Record<string, unknown>)[key]).map(([, v]) => v as string),
+        en.issuedBy('Alpine IT AG'),
+        en.page(1, 1),
+        ...Object.values(en.serviceNames),
+        VAT_NOTES.CHF.en,
+        VAT_NOTES.EUR.en,
+      ];
+      expect(english.length).toBeGreaterThan(25);
+      // The translated names may hold an English word (Service-Lizenz): the labels are looked for beside them.
+      const rest = Object.values(t.serviceNames).reduce((left, name) => left.split(name).join(' '), joined);
+      for (const label of english) expect(rest).not.toMatch(new RegExp(`(^|[^\\p{L}])${escapeRegExp(label)}($|[^\\p{L}])`, 'u'));
+    });
+  }
+
+  it('prints the VAT sentence of the offer’s currency under the total, in the offer’s language', async () => {
+    const chf = (language: string) => post('alpine-sales', ALPINE, { language, lines: [{ domain: 'mwst.ch', services: ['SC-SERVICE'], estimatedUsers: 2 }] });
+    const eur = (language: string) => post('rhein-sales', RHEIN, { language, lines: [{ domain: 'mwst.de', services: ['SC-SERVICE'], estimatedUsers: 2 }] });
+    const cases = [
+      [chf, 'en', 'CHF'],
+      [chf, 'de', 'CHF'],
+      [chf, 'fr', 'CHF'],
+      [chf, 'it', 'CHF'],
+      [eur, 'en', 'EUR'],
+      [eur, 'de', 'EUR'],
+      [eur, 'fr', 'EUR'],
+      [eur, 'it', 'EUR'],
+    ] as const;
+    for (const [make, lang, currency] of cases) {
+      const offer: Offer = await (await make(lang)).json();
+      expect(offer.currency).toBe(currency);
+      const text = await pdfText(await ctx.as('sepp-admin', 'GET', offer.pdf));
+      // Right under the total: its label, the amount (with the currency before or after), then the sentence.
+      expect(text).toMatch(new RegExp(`${escapeRegExp(OFFER_TEXTS[lang].total)} (\\S+ )?\\S*\\d[\\d.']*( \\S+)? ${escapeRegExp(VAT_NOTES[currency][lang])}`));
+      const other = currency === 'CHF' ? 'EUR' : 'CHF';
+      expect(text).not.toContain(VAT_NOTES[other][lang]);
+    }
+    expect(VAT_NOTES.CHF.en).toBe('Prices exclude Swiss VAT (8.1 %).');
+    expect(VAT_NOTES.EUR.en).toBe('Prices exclude VAT; VAT is charged at the rate that applies to the customer.');
   });
 });

@@ -7,6 +7,7 @@ import * as rateLimits from './2026-12-03T00-02-00-rate-limits.js';
 import * as tenantListSearch from './2026-12-04T00-00-00-tenant-list-search.js';
 import * as jobRetention from './2026-12-04T00-01-00-job-retention.js';
 import * as incrementalCounts from './2026-12-04T00-02-00-incremental-counts.js';
+import * as offerNumbers from './2026-12-05T00-00-00-offer-numbers.js';
 
 /** Every migration by name; names sort by time, so Kysely applies them in order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T00-00-00-tenant-list-search': tenantListSearch,
   '2026-12-04T00-01-00-job-retention': jobRetention,
   '2026-12-04T00-02-00-incremental-counts': incrementalCounts,
+  '2026-12-05T00-00-00-offer-numbers': offerNumbers,
 };
