@@ -166,7 +166,7 @@ export interface AuditQuery {
   before?: number;
 }
 
-/** An offer's PDF, and its name from `Content-Disposition` (such as `offer-T-10001-2026-11-24.pdf`). */
+/** An offer's PDF, and its name from `Content-Disposition` (such as `offer-OF-2026-000123.pdf`). */
 export interface OfferPdf {
   blob: Blob;
   fileName: string;
