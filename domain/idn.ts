@@ -160,3 +160,35 @@ export function mixesScripts(label: string): boolean {
   }
   return !ALLOWED_MIXTURES.some((mixture) => sets.every((scripts) => scripts.some((s) => mixture.includes(s))));
 }
+
+/**
+ * A domain or host name as people read it: each `xn--` label that decodes validly
+ * (`labelToUnicode`) in Unicode, every other label as it is. For what people read (headings,
+ * notices, dialog texts); DNS records and exports keep the ASCII form, which is what is published.
+ * `xn--bcher-walk-9db.ch` → `bücher-walk.ch`; `xn--zz.ch` (not punycode) stays as it is.
+ */
+export function displayName(asciiOrUnicode: string): string {
+  return asciiOrUnicode
+    .split('.')
+    .map((label) => labelToUnicode(label) ?? label)
+    .join('.');
+}
+
+/**
+ * The Unicode form with the ASCII (punycode) form beside it where both matter (the DNS guide,
+ * the deployment settings): `bücher-walk.ch (xn--bcher-walk-9db.ch)`; a name without IDN
+ * labels once, as it is.
+ */
+export function displayNameWithAscii(ascii: string): string {
+  const unicode = displayName(ascii);
+  return unicode === ascii ? ascii : `${unicode} (${ascii})`;
+}
+
+/**
+ * Whether a label (in Unicode) has no letter or digit of any script: made only of symbols,
+ * emoji, punctuation, marks or hyphens (`😀`, `★`, `—`). Such a label names nothing a person can read
+ * or tell apart, so the name rules refuse it (`name-symbol-only`).
+ */
+export function isSymbolOnlyLabel(label: string): boolean {
+  return label !== '' && !/[\p{L}\p{Nd}]/u.test(label);
+}

@@ -22,6 +22,7 @@ import { checkIcon, crossIcon } from '../internal/icons.js';
 import { LazyElement, renderLoadState } from '../internal/nested.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
+import { displayName } from '../../domain/idn.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DnsCheckedDetail, DomainAddedDetail, OfferCreatedDetail, ServiceCancelledDetail, ServicesAddedDetail } from '../events.js';
@@ -236,7 +237,7 @@ export class BookedServices extends ApiElement {
   }
 
   private domainName(domainId: string): string {
-    return this.domainsTask.value?.domains.find((d) => d.id === domainId)?.name ?? domainId;
+    return displayName(this.domainsTask.value?.domains.find((d) => d.id === domainId)?.name ?? domainId);
   }
 
   /** `1 – seppmail.cloud service license, 2 – …` for the numbers of a domain's services. */
@@ -289,7 +290,7 @@ export class BookedServices extends ApiElement {
   private onSettingsSaved(event: DeploymentSettingsSavedEvent): void {
     const { domainId, ginaHost } = event.detail;
     const name = this.domainName(domainId);
-    this.announce(msg(str`The GINA host of ${name} is ${ginaHost} now.`, { id: 'deployment-settings.saved' }));
+    this.announce(msg(str`The GINA host of ${name} is ${displayName(ginaHost)} now.`, { id: 'deployment-settings.saved' }));
     this.refresh();
   }
 
@@ -416,7 +417,7 @@ export class BookedServices extends ApiElement {
 
   private renderResult(result: DomainConfirmation, reasons: DomainConfirmation['reasons']): TemplateResult {
     return html`<li part="result ${result.passed ? 'result-passed' : 'result-failed'}" class="result">
-      <span part="result-domain" class="result-domain">${result.name}</span>
+      <span part="result-domain" class="result-domain">${displayName(result.name)}</span>
       ${result.passed
         ? html`<span part="verdict" class="verdict passed">${checkIcon}${msg('Confirmed', { id: 'status.confirmed' })}</span>
             ${result.confirmed.length > 0
@@ -491,7 +492,7 @@ export class BookedServices extends ApiElement {
     return html`<section part="domain" class="domain">
       <div part="domain-header" class="domain-header">
         <div class="grow">
-          <h3 part="domain-name" id=${headingId} tabindex="-1">${domain.name}</h3>
+          <h3 part="domain-name" id=${headingId} tabindex="-1">${displayName(domain.name)}</h3>
           <dl part="domain-facts" class="facts">
             <div><dt>${msg('ID', { id: 'domain.id' })}</dt><dd class="code">${domain.id}</dd></div>
             <div><dt>${msg('Mode', { id: 'domain.mode' })}</dt><dd>${modeLabel(domain.mode)}</dd></div>
