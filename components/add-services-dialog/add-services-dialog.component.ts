@@ -15,7 +15,7 @@ import { type GinaChoice, ginaHostOf, ginaHostReasons, renderGinaHostField } fro
 import { type ChoiceInput, serviceChoice, toggleService } from '../internal/service-choice.js';
 import { renderServiceOptions } from '../internal/service-options.js';
 import { styles } from './add-services-dialog.styles.js';
-import { displayName } from '../../domain/idn.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, ServicesAddedDetail } from '../events.js';

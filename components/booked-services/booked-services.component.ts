@@ -22,12 +22,31 @@ import { checkIcon, crossIcon } from '../internal/icons.js';
 import { LazyElement, renderLoadState } from '../internal/nested.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
-import { displayName } from '../../domain/idn.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DnsCheckedDetail, DomainAddedDetail, OfferCreatedDetail, ServiceCancelledDetail, ServicesAddedDetail } from '../events.js';
 export type { LiveMode } from '../api/live-updates.js';
 export type { TokenGetter } from '../api/transport.js';
+
+/**
+ * `displayName` (domain/punycode.ts): names in Unicode for people. Imported dynamically beside
+ * the first list of domains, so that the punycode decoder is not among what loads before the
+ * first row (`npm run size`, budget (a)); until it is there (or if it fails to load, until the
+ * next load tries again) names read as the API gives them, in ASCII.
+ */
+let displayName: (name: string) => string = (name) => name;
+let punycodeLoad: Promise<void> | undefined;
+function loadDisplayName(): Promise<void> {
+  punycodeLoad ??= import('../../domain/punycode.js').then(
+    (module) => {
+      displayName = module.displayName;
+    },
+    () => {
+      punycodeLoad = undefined;
+    },
+  );
+  return punycodeLoad;
+}
 
 /**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
@@ -168,7 +187,8 @@ export class BookedServices extends ApiElement {
   private readonly domainsTask = new Task(this, {
     task: async ([client, tenantId], { signal }) => {
       if (!tenantId) return undefined;
-      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal)]);
+      // The names' Unicode form loads beside the first domains, not before the first row.
+      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal), loadDisplayName()]);
       return { tenant: tenant.data, domains };
     },
     args: () => [this.client, this.tenantId] as const,

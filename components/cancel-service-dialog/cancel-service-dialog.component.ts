@@ -14,7 +14,7 @@ import { serviceLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { styles } from './cancel-service-dialog.styles.js';
-import { displayName } from '../../domain/idn.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, ServiceCancelledDetail } from '../events.js';

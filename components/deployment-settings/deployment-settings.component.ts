@@ -12,7 +12,7 @@ import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-e
 import { ginaHostReasons, punycodeOf } from '../internal/domain-fields.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { styles } from './deployment-settings.styles.js';
-import { displayName, displayNameWithAscii } from '../../domain/idn.js';
+import { displayName, displayNameWithAscii } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DialogCloseDetail } from '../events.js';

@@ -12,7 +12,7 @@ import { Caller } from '../internal/caller.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading } from '../internal/states.js';
 import { styles } from './dns-guide.styles.js';
-import { displayNameWithAscii } from '../../domain/idn.js';
+import { displayNameWithAscii } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DnsCheckedDetail } from '../events.js';

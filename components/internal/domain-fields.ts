@@ -12,7 +12,7 @@ import { modeDescription, modeLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { renderReasons } from './dialog-element.js';
 import { type GinaChoice, ginaProblems, nameProblems } from './domain-checks.js';
-import { displayName } from '../../domain/idn.js';
+import { displayName } from '../../domain/punycode.js';
 
 /** The reasons against a domain name as typed: required, then the rules module's checks. */
 export function domainNameReasons(input: string): ReasonLike[] {

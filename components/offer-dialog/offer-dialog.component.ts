@@ -21,7 +21,7 @@ import { renderServiceOptions } from '../internal/service-options.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { type DraftLine, discountProblems, initialLines, type LineAmount, lineAmounts, MAX_USERS, newLine, offerBody, offerTotal, usersOf, validDaysValid } from './offer-draft.js';
 import { styles } from './offer-dialog.styles.js';
-import { displayName } from '../../domain/idn.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, OfferCreatedDetail } from '../events.js';

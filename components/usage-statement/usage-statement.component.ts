@@ -14,7 +14,7 @@ import { Caller } from '../internal/caller.js';
 import { saveBlob } from '../internal/download.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './usage-statement.styles.js';
-import { displayName } from '../../domain/idn.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, UsageDownloadDetail } from '../events.js';
