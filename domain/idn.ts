@@ -4,82 +4,7 @@
  * `node:` imports: the elements run it in browsers too.
  */
 
-const BASE = 36;
-const T_MIN = 1;
-const T_MAX = 26;
-const SKEW = 38;
-const DAMP = 700;
-const INITIAL_BIAS = 72;
-const INITIAL_N = 0x80;
-const MAX_INT = 0x7fffffff;
-
-function adapt(delta: number, points: number, first: boolean): number {
-  let d = first ? Math.floor(delta / DAMP) : Math.floor(delta / 2);
-  d += Math.floor(d / points);
-  let k = 0;
-  while (d > ((BASE - T_MIN) * T_MAX) >> 1) {
-    d = Math.floor(d / (BASE - T_MIN));
-    k += BASE;
-  }
-  return k + Math.floor(((BASE - T_MIN + 1) * d) / (d + SKEW));
-}
-
-function digitOf(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30 + 26; // 0-9
-  if (code >= 0x41 && code <= 0x5a) return code - 0x41; // A-Z
-  if (code >= 0x61 && code <= 0x7a) return code - 0x61; // a-z
-  return -1;
-}
-
-/**
- * RFC 3492's decoder: punycode (the part after `xn--`) to Unicode; null when it is not
- * punycode. Only the decoder: encoding is the URL parser's (`toAsciiHostName`).
- */
-export function decodePunycode(input: string): string | null {
-  const delimiter = input.lastIndexOf('-');
-  const output: number[] = [];
-  for (let p = 0; p < Math.max(delimiter, 0); p++) {
-    const code = input.charCodeAt(p);
-    if (code >= 0x80) return null;
-    output.push(code);
-  }
-  let n = INITIAL_N;
-  let bias = INITIAL_BIAS;
-  let i = 0;
-  for (let pos = delimiter > 0 ? delimiter + 1 : 0; pos < input.length; ) {
-    const oldI = i;
-    let w = 1;
-    for (let k = BASE; ; k += BASE) {
-      if (pos >= input.length) return null;
-      const digit = digitOf(input.charCodeAt(pos++));
-      if (digit < 0) return null;
-      i += digit * w;
-      if (i > MAX_INT) return null;
-      const t = k <= bias ? T_MIN : k >= bias + T_MAX ? T_MAX : k - bias;
-      if (digit < t) break;
-      w *= BASE - t;
-      if (w > MAX_INT) return null;
-    }
-    bias = adapt(i - oldI, output.length + 1, oldI === 0);
-    n += Math.floor(i / (output.length + 1));
-    i %= output.length + 1;
-    if (n > 0x10ffff) return null;
-    output.splice(i, 0, n);
-    i++;
-  }
-  return String.fromCodePoint(...output);
-}
-
-/**
- * A label of a host name in ASCII (as `toAsciiHostName` answers it) in its Unicode form:
- * `xn--` labels decoded, others as they are. Null for an `xn--` label that is not punycode or
- * that decodes to ASCII alone (IDNA never encodes such a label, so it is a forgery).
- */
-export function labelToUnicode(label: string): string | null {
-  if (!label.toLowerCase().startsWith('xn--')) return label;
-  const decoded = decodePunycode(label.slice(4));
-  return decoded === null || decoded === '' || /^[\x00-\x7f]*$/.test(decoded) ? null : decoded;
-}
+export { decodePunycode, displayName, displayNameWithAscii, labelToUnicode } from './punycode.js';
 
 /**
  * IDNA2008 (RFC 5892) allows letters, combining marks, decimal digits and the hyphen in a
@@ -159,4 +84,13 @@ export function mixesScripts(label: string): boolean {
     return false;
   }
   return !ALLOWED_MIXTURES.some((mixture) => sets.every((scripts) => scripts.some((s) => mixture.includes(s))));
+}
+
+/**
+ * Whether a label (in Unicode) has no letter or digit of any script: made only of symbols,
+ * emoji, punctuation, marks or hyphens (`😀`, `★`, `—`). Such a label names nothing a person can read
+ * or tell apart, so the name rules refuse it (`name-symbol-only`).
+ */
+export function isSymbolOnlyLabel(label: string): boolean {
+  return label !== '' && !/[\p{L}\p{Nd}]/u.test(label);
 }

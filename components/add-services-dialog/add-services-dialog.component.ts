@@ -15,6 +15,7 @@ import { type GinaChoice, ginaHostOf, ginaHostReasons, renderGinaHostField } fro
 import { type ChoiceInput, serviceChoice, toggleService } from '../internal/service-choice.js';
 import { renderServiceOptions } from '../internal/service-options.js';
 import { styles } from './add-services-dialog.styles.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, ServicesAddedDetail } from '../events.js';
@@ -134,7 +135,7 @@ export class AddServicesDialog extends DialogElement {
 
   override render(): TemplateResult {
     return this.renderDialog({
-      title: msg(str`Add services to ${this.domain?.name ?? ''}`, { id: 'add-services.title' }),
+      title: msg(str`Add services to ${displayName(this.domain?.name ?? '')}`, { id: 'add-services.title' }),
       body: () => this.renderBody(),
       onSubmit: () => this.allowed && this.submit(),
       footer: this.renderFooter({ submit: msg('Order services', { id: 'add-services.submit' }), task: this.orderTask }),

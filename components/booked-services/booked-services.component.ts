@@ -29,6 +29,26 @@ export type { LiveMode } from '../api/live-updates.js';
 export type { TokenGetter } from '../api/transport.js';
 
 /**
+ * `displayName` (domain/punycode.ts): names in Unicode for people. Imported dynamically beside
+ * the first list of domains, so that the punycode decoder is not among what loads before the
+ * first row (`npm run size`, budget (a)); until it is there (or if it fails to load, until the
+ * next load tries again) names read as the API gives them, in ASCII.
+ */
+let displayName: (name: string) => string = (name) => name;
+let punycodeLoad: Promise<void> | undefined;
+function loadDisplayName(): Promise<void> {
+  punycodeLoad ??= import('../../domain/punycode.js').then(
+    (module) => {
+      displayName = module.displayName;
+    },
+    () => {
+      punycodeLoad = undefined;
+    },
+  );
+  return punycodeLoad;
+}
+
+/**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
  * on it: number, service, status, Start Billing, End Billing and discount; the actions of
  * the order lifecycle for those whose role allows them; and, for each domain in provisioning,
@@ -167,7 +187,8 @@ export class BookedServices extends ApiElement {
   private readonly domainsTask = new Task(this, {
     task: async ([client, tenantId], { signal }) => {
       if (!tenantId) return undefined;
-      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal)]);
+      // The names' Unicode form loads beside the first domains, not before the first row.
+      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal), loadDisplayName()]);
       return { tenant: tenant.data, domains };
     },
     args: () => [this.client, this.tenantId] as const,
@@ -236,7 +257,7 @@ export class BookedServices extends ApiElement {
   }
 
   private domainName(domainId: string): string {
-    return this.domainsTask.value?.domains.find((d) => d.id === domainId)?.name ?? domainId;
+    return displayName(this.domainsTask.value?.domains.find((d) => d.id === domainId)?.name ?? domainId);
   }
 
   /** `1 – seppmail.cloud service license, 2 – …` for the numbers of a domain's services. */
@@ -289,7 +310,7 @@ export class BookedServices extends ApiElement {
   private onSettingsSaved(event: DeploymentSettingsSavedEvent): void {
     const { domainId, ginaHost } = event.detail;
     const name = this.domainName(domainId);
-    this.announce(msg(str`The GINA host of ${name} is ${ginaHost} now.`, { id: 'deployment-settings.saved' }));
+    this.announce(msg(str`The GINA host of ${name} is ${displayName(ginaHost)} now.`, { id: 'deployment-settings.saved' }));
     this.refresh();
   }
 
@@ -416,7 +437,7 @@ export class BookedServices extends ApiElement {
 
   private renderResult(result: DomainConfirmation, reasons: DomainConfirmation['reasons']): TemplateResult {
     return html`<li part="result ${result.passed ? 'result-passed' : 'result-failed'}" class="result">
-      <span part="result-domain" class="result-domain">${result.name}</span>
+      <span part="result-domain" class="result-domain">${displayName(result.name)}</span>
       ${result.passed
         ? html`<span part="verdict" class="verdict passed">${checkIcon}${msg('Confirmed', { id: 'status.confirmed' })}</span>
             ${result.confirmed.length > 0
@@ -491,7 +512,7 @@ export class BookedServices extends ApiElement {
     return html`<section part="domain" class="domain">
       <div part="domain-header" class="domain-header">
         <div class="grow">
-          <h3 part="domain-name" id=${headingId} tabindex="-1">${domain.name}</h3>
+          <h3 part="domain-name" id=${headingId} tabindex="-1">${displayName(domain.name)}</h3>
           <dl part="domain-facts" class="facts">
             <div><dt>${msg('ID', { id: 'domain.id' })}</dt><dd class="code">${domain.id}</dd></div>
             <div><dt>${msg('Mode', { id: 'domain.mode' })}</dt><dd>${modeLabel(domain.mode)}</dd></div>

@@ -14,6 +14,7 @@ import { serviceLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-element.js';
 import { styles } from './cancel-service-dialog.styles.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, ServiceCancelledDetail } from '../events.js';
@@ -130,7 +131,7 @@ export class CancelServiceDialog extends DialogElement {
   override render(): TemplateResult {
     const many = this.cascade.length > 1;
     return this.renderDialog({
-      title: msg(str`Cancel a service of ${this.domain?.name ?? ''}`, { id: 'cancel.title' }),
+      title: msg(str`Cancel a service of ${displayName(this.domain?.name ?? '')}`, { id: 'cancel.title' }),
       alert: true,
       describedBy: 'intro',
       meta: html`<p id="intro" part="intro" class="muted">
@@ -200,7 +201,7 @@ export class CancelServiceDialog extends DialogElement {
       </ul>
       ${whole
         ? html`<p part="whole-domain" class="notice error">
-            <strong>${msg(str`This cancels the whole domain ${this.domain!.name}: every active service on it ends.`, { id: 'cancel.whole-domain' })}</strong>
+            <strong>${msg(str`This cancels the whole domain ${displayName(this.domain!.name)}: every active service on it ends.`, { id: 'cancel.whole-domain' })}</strong>
           </p>`
         : nothing}
     </section>`;

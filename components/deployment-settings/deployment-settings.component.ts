@@ -12,6 +12,7 @@ import { DialogElement, renderNotice, renderReasons } from '../internal/dialog-e
 import { ginaHostReasons, punycodeOf } from '../internal/domain-fields.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { styles } from './deployment-settings.styles.js';
+import { displayName, displayNameWithAscii } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DeploymentSettingsSavedDetail, DialogCloseDetail } from '../events.js';
@@ -83,7 +84,8 @@ export class DeploymentSettings extends DialogElement {
     onComplete: (loaded) => {
       if (!loaded) return;
       this.etag = loaded.etag;
-      this.ginaHost = loaded.data.ginaHost ?? '';
+      // The host in Unicode for people; the hint below shows the punycode that is saved.
+      this.ginaHost = displayName(loaded.data.ginaHost ?? '');
     },
   });
 
@@ -131,7 +133,7 @@ export class DeploymentSettings extends DialogElement {
     const editable = this.loadTask.value !== undefined && this.loadTask.status !== TaskStatus.ERROR;
     return this.renderDialog({
       title: this.domainName
-        ? msg(str`Deployment settings of ${this.domainName}`, { id: 'deployment-settings.title-domain' })
+        ? msg(str`Deployment settings of ${displayNameWithAscii(this.domainName)}`, { id: 'deployment-settings.title-domain' })
         : msg('Deployment settings', { id: 'deployment-settings.title' }),
       describedBy: 'intro',
       meta: html`<p part="intro" class="muted" id="intro">

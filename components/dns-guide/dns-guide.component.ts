@@ -12,6 +12,7 @@ import { Caller } from '../internal/caller.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
 import { errorAdvice, renderError, renderLoading } from '../internal/states.js';
 import { styles } from './dns-guide.styles.js';
+import { displayNameWithAscii } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DnsCheckedDetail } from '../events.js';
@@ -122,7 +123,8 @@ export class DnsGuide extends ApiElement {
   }
 
   override render(): TemplateResult {
-    const domain = this.domainName;
+    // People read the Unicode form; the records name the punycode, so both are shown.
+    const domain = this.domainName ? displayNameWithAscii(this.domainName) : undefined;
     // Not a landmark: a page may hold one guide per domain. The heading names the domain, so
     // that each guide's table region has a name of its own.
     return html`<div part="guide" class="guide">

@@ -31,6 +31,8 @@ export function reasonText(reason: ReasonLike): string {
       return msg('This is a reserved name for tests, examples or local networks (such as .test, .local, .internal or example.com), never a registered domain; enter the organisation’s own domain.', { id: 'reason.name-special-use' });
     case 'name-mixed-script':
       return msg('A label of this name mixes letters of different scripts (such as a Cyrillic “а” among Latin letters), so it could pass for another name; write each label in one script.', { id: 'reason.name-mixed-script' });
+    case 'name-symbol-only':
+      return msg('A label of this name is made only of symbols or emoji (such as ★ or 😀), with no letter or digit; write each label with letters or digits.', { id: 'reason.name-symbol-only' });
     case 'domain-taken': return msg('This domain is already managed on seppmail.cloud.', { id: 'reason.domain-taken' });
     case 'gina-host-invalid':
       return msg('Enter a host name with at least three labels, such as securemail.example.ch: letters, digits and hyphens, each label in one script; not the domain itself, no wildcard, no IP address, not under seppmail.cloud, onmicrosoft.com or a reserved name such as .test or example.com.', { id: 'reason.gina-host-invalid' });

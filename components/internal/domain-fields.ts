@@ -12,6 +12,7 @@ import { modeDescription, modeLabel } from '../i18n/labels.js';
 import type { ReasonLike } from '../i18n/reasons.js';
 import { renderReasons } from './dialog-element.js';
 import { type GinaChoice, ginaProblems, nameProblems } from './domain-checks.js';
+import { displayName } from '../../domain/punycode.js';
 
 /** The reasons against a domain name as typed: required, then the rules module's checks. */
 export function domainNameReasons(input: string): ReasonLike[] {
@@ -112,10 +113,10 @@ export function renderGinaHostField({ domainAscii, existing, choice, serverReaso
   return html`<fieldset part="gina-hosts">
     <legend part="label">${msg('GINA host', { id: 'gina.legend' })}</legend>
     <p class="hint">${msg('Recipients open encrypted mail on this web mail host. It needs a CNAME record in your DNS; several domains of one tenant may share it.', { id: 'gina.explain' })}</p>
-    ${radio('gina-default', choice.kind === 'default', { kind: 'default' }, html`<span class="code">${suggested}</span>`,
+    ${radio('gina-default', choice.kind === 'default', { kind: 'default' }, html`<span class="code">${displayName(suggested)}</span>`,
       msg('The usual name for this domain.', { id: 'gina.default-hint' }), true)}
     ${others.map((host, i) => radio(`gina-existing-${i}`, choice.kind === 'existing' && choice.host === host, { kind: 'existing', host },
-      html`<span class="code">${host}</span>`, msg('Already a GINA host of this tenant: shared with its other domains.', { id: 'gina.existing-hint' })))}
+      html`<span class="code">${displayName(host)}</span>`, msg('Already a GINA host of this tenant: shared with its other domains.', { id: 'gina.existing-hint' })))}
     ${radio('gina-custom', choice.kind === 'custom', { kind: 'custom', host: customHost },
       msg('Another host name', { id: 'gina.custom' }), msg('A host name of your own, such as webmail.example.ch.', { id: 'gina.custom-hint' }))}
     <div part="field" class="field custom-host">

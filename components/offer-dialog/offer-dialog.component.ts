@@ -21,6 +21,7 @@ import { renderServiceOptions } from '../internal/service-options.js';
 import { renderError, renderLoading } from '../internal/states.js';
 import { type DraftLine, discountProblems, initialLines, type LineAmount, lineAmounts, MAX_USERS, newLine, offerBody, offerTotal, usersOf, validDaysValid } from './offer-draft.js';
 import { styles } from './offer-dialog.styles.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, DialogCloseDetail, OfferCreatedDetail } from '../events.js';
@@ -219,7 +220,7 @@ export class OfferDialog extends DialogElement {
     this.lines = this.lines.filter((_, i) => i !== index);
     // The server's reasons name lines by position, which has just changed.
     this.serverReasons = [];
-    this.announcement = msg(str`Removed ${removed.domain} from the offer.`, { id: 'offer.removed' });
+    this.announcement = msg(str`Removed ${displayName(removed.domain)} from the offer.`, { id: 'offer.removed' });
     this.focusWhenShown(`#users-${Math.min(index, this.lines.length - 1)}`, '#name');
   }
 
@@ -285,7 +286,7 @@ export class OfferDialog extends DialogElement {
     this.lines = [...this.lines, newLine(domain, services, true)];
     this.clearServer('lines');
     this.resetPlanned();
-    this.announcement = msg(str`Added ${domain} to the offer with ${formatList(services)}.`, { id: 'offer.added' });
+    this.announcement = msg(str`Added ${displayName(domain)} to the offer with ${formatList(services)}.`, { id: 'offer.added' });
     this.focusWhenShown(`#users-${this.lines.length - 1}`);
   }
 
@@ -384,7 +385,7 @@ export class OfferDialog extends DialogElement {
     const amounts = this.amounts(line);
     return html`<fieldset part="line" class="line" id="line-${i}">
       <legend part="line-domain">
-        <span class="code">${line.domain}</span>
+        <span class="code">${displayName(line.domain)}</span>
         ${line.planned ? html`<span class="muted">${msg('(planned)', { id: 'offer.planned' })}</span>` : nothing}
       </legend>
       <div class="line-fields">
@@ -398,7 +399,7 @@ export class OfferDialog extends DialogElement {
         ${this.discountAllowed ? this.renderDiscount(line, i, discount) : nothing}
       </div>
       <table part="line-services" class="line-services">
-        <caption class="visually-hidden">${msg(str`Services of ${line.domain}`, { id: 'offer.services-of' })}</caption>
+        <caption class="visually-hidden">${msg(str`Services of ${displayName(line.domain)}`, { id: 'offer.services-of' })}</caption>
         <thead>
           <tr>
             <th scope="col">${msg('Service', { id: 'offer.service' })}</th>
@@ -416,7 +417,7 @@ export class OfferDialog extends DialogElement {
       </table>
       ${renderReasons(`line-${i}-reasons`, others)}
       <div class="line-footer">
-        <button part="remove-button" class="button" type="button" aria-label=${msg(str`Remove ${line.domain} from the offer`, { id: 'offer.remove-label' })}
+        <button part="remove-button" class="button" type="button" aria-label=${msg(str`Remove ${displayName(line.domain)} from the offer`, { id: 'offer.remove-label' })}
           @click=${() => this.removeLine(i)}>${msg('Remove', { id: 'offer.remove' })}</button>
         <span part="line-total">${msg('Per month', { id: 'offer.per-month' })}: <strong>${this.money(sum(amounts.map((a) => a.total)))}</strong></span>
       </div>

@@ -14,6 +14,7 @@ import { Caller } from '../internal/caller.js';
 import { saveBlob } from '../internal/download.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './usage-statement.styles.js';
+import { displayName } from '../../domain/punycode.js';
 
 // The types its properties and events name, so that a host imports them with the element.
 export type { AuthRequiredDetail, UsageDownloadDetail } from '../events.js';
@@ -259,7 +260,7 @@ export class UsageStatement extends ApiElement {
     const discount = line.discountPercent > 0 ? { percent: line.discountPercent, reason: line.discountReason ?? '' } : null;
     return html`<tr part="row">
       <td part="cell">${line.tenantName} <span part="code" class="code">${line.tenantId}</span></td>
-      <td part="cell">${line.domain}</td>
+      <td part="cell">${displayName(line.domain)}</td>
       <td part="cell">${serviceLabel(line.service)} <span part="code" class="code">${line.service}</span></td>
       <td part="cell">${formatMonth(line.month)}</td>
       <td part="cell" class="number">${formatNumber(line.quantity)}</td>

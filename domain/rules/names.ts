@@ -1,7 +1,7 @@
 /**
  * Names: a managed domain's name, a GINA host name, a Microsoft 365 tenant ID.
  */
-import { disallowedLabelCharacters, labelScripts, labelToUnicode, mixesScripts } from '../idn.js';
+import { disallowedLabelCharacters, isSymbolOnlyLabel, labelScripts, labelToUnicode, mixesScripts } from '../idn.js';
 import type { Reason } from './reasons.js';
 
 /** (decision) Freemail providers; a domain under one of them is never a customer's own. */
@@ -81,7 +81,13 @@ function hostNameReasons(ascii: string | null, path: string, code: 'name-invalid
   if (labels.length < minLabels) reasons.push({ code, path, message: `${what} needs at least ${minLabels} labels (such as ${minLabels === 2 ? 'example.ch' : 'securemail.example.ch'}).` });
   const bad = labels.filter((l) => !HOST_LABEL.test(l) || labelToUnicode(l) === null);
   if (bad.length > 0) reasons.push({ code, path, message: `${what} has labels that are not valid: ${bad.map((l) => `"${l}"`).join(', ')}.` });
-  const symbols = [...new Set(labels.flatMap((l) => disallowedLabelCharacters(labelToUnicode(l) ?? '')))];
+  // A label of symbols alone (`😀`, `★`) has its own reason, whatever else is wrong with it.
+  const symbolOnly = labels.filter((l) => !bad.includes(l) && isSymbolOnlyLabel(labelToUnicode(l) ?? ''));
+  if (symbolOnly.length > 0) {
+    const shown = symbolOnly.map((l) => `"${labelToUnicode(l)}"`).join(', ');
+    reasons.push({ code: 'name-symbol-only', path, message: `${what} has labels made only of symbols, with no letter or digit: ${shown}.` });
+  }
+  const symbols = [...new Set(labels.filter((l) => !symbolOnly.includes(l)).flatMap((l) => disallowedLabelCharacters(labelToUnicode(l) ?? '')))];
   if (symbols.length > 0) {
     reasons.push({ code, path, message: `${what} may have only letters, digits and hyphens, not ${symbols.map((c) => `"${c}"`).join(', ')}.` });
   }

@@ -18,6 +18,7 @@ export type ReasonCode =
   | 'name-platform'
   | 'name-special-use'
   | 'name-mixed-script'
+  | 'name-symbol-only'
   | 'gina-host-invalid'
   | 'ms365-tenant-id-invalid'
   | 'end-billing-invalid'

@@ -94,6 +94,18 @@ describe('POST /api/tenants/{id}/domains (the wizard’s order)', () => {
     expect(errors.map((e) => e.code)).toContain(code);
   });
 
+  it.each([
+    ['😀.ch as typed', { name: '😀.ch', mode: 'inline' }, 'name'],
+    ['😀.ch in punycode', { name: 'xn--e28h.ch', mode: 'inline' }, 'name'],
+    ['★.ch', { name: '★.ch', mode: 'inline' }, 'name'],
+    ['a GINA host with a label of emoji alone', { name: 'gina-emoji.ch', mode: 'parallel', services: ['SC-MS365', 'SC-SIGENC', 'SC-CERT'], ginaHost: '😀.gina-emoji.ch' }, 'ginaHost'],
+  ])('refuses %s, a label of symbols alone, with 422 name-symbol-only and stores nothing', async (_, body, path) => {
+    const before = await writes();
+    const errors = await refusal(await order('T-10006', body), 422);
+    expect(errors).toContainEqual(expect.objectContaining({ code: 'name-symbol-only', path }));
+    expect(await writes()).toEqual(before);
+  });
+
   it('answers 400 for a malformed order, listing every field', async () => {
     const errors = await refusal(await order('T-10006', { name: 5, mode: 'hybrid', services: ['SC-NOPE'], extra: true }), 400);
     expect(errors.map((e) => e.path).sort()).toEqual(expect.arrayContaining(['mode', 'name', 'services.0']));

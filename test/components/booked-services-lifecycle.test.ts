@@ -262,3 +262,62 @@ describe('booked-services: deployment settings', () => {
     expect(records(guide).map(([type, name]) => `${type} ${name}`).slice(1, 3)).to.deep.equal([`CNAME webmail.${domain.name}`, `CNAME _acme-challenge.webmail.${domain.name}`]);
   });
 });
+
+describe('booked-services: an internationalised domain name', () => {
+  // Alpine's tenant without domains that no other component test uses.
+  const IDN_TENANT = 'T-10024';
+  let domain: ManagedDomain;
+  let unicode: string;
+
+  before(async () => {
+    const sales = await apiAs('alpine-sales');
+    unicode = uniqueDomain('bücher-walk');
+    domain = await sales.addDomain(IDN_TENANT, { name: unicode, mode: 'inline', services: [...SIGENC_INLINE], ginaHost: `securemail.${unicode}` }, crypto.randomUUID());
+    await confirmAndWait(sales, IDN_TENANT);
+  });
+
+  it('is stored in punycode and read in Unicode: heading, announcement, DNS guide (with the punycode beside), records in ASCII', async () => {
+    expect(domain.name).to.match(/^xn--bcher-walk-/);
+    const el = await servicesAs('alpine-tech', IDN_TENANT);
+    expect($$(el, '[part="domain-name"]').map(text)).to.deep.equal([unicode]);
+    // Outside the DNS guide nobody reads the punycode.
+    expect(text(section(el, unicode))).not.to.contain('xn--');
+
+    $<HTMLButtonElement>(el, '[part="deploy-button"]').click();
+    await until(() => announcement(el) !== '', 'the announcement');
+    expect(announcement(el)).to.match(new RegExp(`^Deployed: ${unicode.replace(/\./g, '\\.')} \\(1 – `));
+    expect(announcement(el)).not.to.contain('xn--');
+
+    const guide = await guideOf(el, unicode);
+    expect(text(shadow(guide).querySelector('h4'))).to.equal(`DNS records to publish for ${unicode} (${domain.name})`);
+    expect(text(shadow(guide).querySelector('[part="explanation"]'))).to.contain(`The services of ${unicode} (${domain.name}) stay Provisioning`);
+    // What is published stays ASCII.
+    expect(records(guide).map(([type, name]) => `${type} ${name}`)).to.deep.equal([
+      `MX ${domain.name}`,
+      `CNAME securemail.${domain.name}`,
+      `CNAME _acme-challenge.securemail.${domain.name}`,
+      `TXT ${domain.name}`,
+    ]);
+    expect(records(guide).flat().join(' ')).not.to.contain('bücher');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the GINA host in Unicode in the deployment settings, with the punycode it is saved as, and announces the change in Unicode', async () => {
+    const el = await servicesAs('alpine-tech', IDN_TENANT);
+    section(el, unicode).querySelector<HTMLButtonElement>('[part="deployment-settings-button"]')!.click();
+    const dialog = await loaded<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'deployment-settings');
+    await until(() => shadow(dialog).querySelector<HTMLInputElement>('#gina-host')?.value === `securemail.${unicode}`, 'the GINA host in Unicode');
+    await dialog.updateComplete;
+    expect(text(shadow(dialog).querySelector('[part="title"]'))).to.equal(`Deployment settings of ${unicode} (${domain.name})`);
+    expect(text(shadow(dialog).querySelector('[part="punycode"]'))).to.equal(`Saved as securemail.${domain.name}`);
+    await expect(el).to.be.accessible();
+
+    shadow(dialog).querySelector<HTMLInputElement>('#gina-host')!.select();
+    await sendKeys({ type: `webmail.${unicode}` });
+    await sendKeys({ press: 'Enter' });
+    await until(() => announcement(el) !== '', 'the announcement');
+    expect(announcement(el)).to.equal(`The GINA host of ${unicode} is webmail.${unicode} now.`);
+    const guide = await guideOf(el, unicode);
+    await until(() => records(guide).some(([, name]) => name === `webmail.${domain.name}`), 'the guide with the new host, in ASCII');
+  });
+});

@@ -76,6 +76,8 @@ describe('German', () => {
     expect($$(el, '[part~="step"]').map(text)).to.deep.equal(['Domainname', 'Modus', 'Dienste', 'Zusammenfassung']);
     await fill(el, '#name', 'gmail.com');
     expect(text($(el, '#name-reasons'))).to.contain('Freemail-Anbieter');
+    await fill(el, '#name', '😀.ch');
+    expect(text($(el, '#name-reasons'))).to.equal('Ein Teil dieses Namens besteht nur aus Symbolen oder Emojis (etwa ★ oder 😀), ohne Buchstaben oder Ziffer; schreiben Sie jeden Teil mit Buchstaben oder Ziffern.');
 
     await fill(el, '#name', taken);
     await click(el, '[part="next-button"]');
@@ -99,7 +101,7 @@ describe('German', () => {
     await setLocale('de');
     const codes = [
       'requires', 'requires-one-of', 'excludes', 'mode-requires', 'mode-forbids', 'hin-needs-switzerland', 'gina-host-required',
-      'name-invalid', 'name-freemail', 'name-onmicrosoft', 'name-platform', 'name-special-use', 'name-mixed-script',
+      'name-invalid', 'name-freemail', 'name-onmicrosoft', 'name-platform', 'name-special-use', 'name-mixed-script', 'name-symbol-only',
       'gina-host-invalid', 'ms365-tenant-id-invalid', 'end-billing-invalid',
       'end-billing-too-early', 'domain-taken', 'gina-host-taken', 'already-booked', 'not-active',
       'ms365-sibling-needs-inbound', 'tenant-incomplete', 'deployment-settings-unavailable', 'cursor-invalid',

@@ -1,7 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePunycode, disallowedLabelCharacters, labelScripts, labelToUnicode, mixesScripts } from '../../domain/idn.js';
+import { decodePunycode, disallowedLabelCharacters, displayName, displayNameWithAscii, isSymbolOnlyLabel, labelScripts, labelToUnicode, mixesScripts } from '../../domain/idn.js';
 import { toAsciiHostName } from '../../domain/rules.js';
 
 describe('decodePunycode', () => {
@@ -84,5 +84,46 @@ describe('scripts', () => {
   ])('%s: %j, mixes: %s', (label, scripts, mixes) => {
     expect(labelScripts(label)).toEqual(scripts);
     expect(mixesScripts(label)).toBe(mixes);
+  });
+});
+
+describe('displayName', () => {
+  it.each([
+    ['xn--bcher-walk-9db.ch', 'bücher-walk.ch'],
+    ['securemail.xn--bcher-walk-9db.ch', 'securemail.bücher-walk.ch'],
+    ['xn--80adxhks.xn--p1ai', 'москва.рф'],
+    ['example.ch', 'example.ch'],
+    ['bücher-walk.ch', 'bücher-walk.ch'], // already Unicode
+    ['xn--zz.ch', 'xn--zz.ch'], // not punycode: as it is
+    ['xn--ab-.ch', 'xn--ab-.ch'], // decodes to ASCII alone, which IDNA never encodes: as it is
+    ['', ''],
+  ])('%s reads %s', (input, expected) => {
+    expect(displayName(input)).toBe(expected);
+  });
+
+  it('is the Unicode form node:url gives for every name the URL parser encodes (property)', () => {
+    const letters = fc.string({ unit: fc.constantFrom(...'abcäöüéßαβγабвあア日한ไ0123-'), minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(letters, letters, (a, b) => {
+        const ascii = toAsciiHostName(`${a}.${b}.ch`);
+        fc.pre(ascii !== null);
+        expect(displayName(ascii!)).toBe(domainToUnicode(ascii!));
+        expect(displayName(displayName(ascii!))).toBe(displayName(ascii!));
+      }),
+    );
+  });
+
+  it('shows the punycode beside the Unicode form only where they differ', () => {
+    expect(displayNameWithAscii('xn--bcher-walk-9db.ch')).toBe('bücher-walk.ch (xn--bcher-walk-9db.ch)');
+    expect(displayNameWithAscii('example.ch')).toBe('example.ch');
+  });
+});
+
+describe('isSymbolOnlyLabel', () => {
+  it.each(['😀', '★', '—', '😀😀', '❤️', '-'])('%s has no letter or digit', (label) => {
+    expect(isSymbolOnlyLabel(label)).toBe(true);
+  });
+  it.each(['bücher', 'i❤zurich', '1', '٣', '日本', '😀1', ''])('%s is not symbols alone', (label) => {
+    expect(isSymbolOnlyLabel(label)).toBe(false);
   });
 });

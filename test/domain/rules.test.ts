@@ -266,9 +266,13 @@ describe('domain names', () => {
     ['shop.gооgle.ch', 'name-mixed-script'], // Cyrillic о
     ['москваmoscow.ru', 'name-mixed-script'],
     ['あ삼.jp', 'name-mixed-script'], // Hiragana and Hangul
-    ['😀.ch', 'name-invalid'],
+    ['😀.ch', 'name-symbol-only'],
+    ['★.ch', 'name-symbol-only'],
+    ['xn--e28h.ch', 'name-symbol-only'], // 😀 in punycode
+    ['😀😀.bücher-walk.ch', 'name-symbol-only'],
+    ['—.ch', 'name-symbol-only'], // U+2014 EM DASH
     ['i❤zurich.ch', 'name-invalid'],
-    ['xn--ls8h.ch', 'name-invalid'], // 💩 in punycode
+    ['xn--ls8h.ch', 'name-symbol-only'], // 💩 in punycode
     ['a‐b.ch', 'name-invalid'], // U+2010 HYPHEN, not the hyphen-minus
     ['xn--ab-.ch', 'name-invalid'], // not what IDNA encodes
     ['xn--zz.ch', 'name-invalid'], // not punycode
@@ -347,12 +351,18 @@ describe('GINA host names', () => {
     ['gina.printer.local', 'example.ch', /special-use/],
     ['securemail.аpple.ch', 'example.ch', /mixes scripts/],
     ['securemail.xn--pple-43d.ch', 'example.ch', /mixes scripts/],
-    ['😀.example.ch', 'example.ch', /only letters, digits and hyphens/],
+    ['i❤u.example.ch', 'example.ch', /only letters, digits and hyphens/],
   ])('refuses %s', (input, domain, message) => {
     const { reasons } = checkGinaHost(input, domain);
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons.map((r) => r.message).join(' ')).toMatch(message);
     expect(reasons.every((r) => r.code === 'gina-host-invalid' && r.path === 'ginaHost')).toBe(true);
+  });
+
+  it.each(['😀.example.ch', 'xn--e28h.example.ch', 'securemail.★.ch'])('refuses %s, a label of symbols alone, with name-symbol-only', (input) => {
+    const { reasons } = checkGinaHost(input, 'example.ch');
+    expect(reasons.map((r) => [r.code, r.path])).toEqual([['name-symbol-only', 'ginaHost']]);
+    expect(reasons[0]!.message).toMatch(/GINA host name has labels made only of symbols/);
   });
 });
 

@@ -233,6 +233,7 @@
 'reason.name-onmicrosoft': `Domains unter onmicrosoft.com gehören Microsoft und können nicht verwaltet werden.`,
 'reason.name-platform': `Die eigenen Domains der Plattform (seppmail.cloud und die Domains darunter) können nicht verwaltet werden; geben Sie die eigene Domain der Organisation ein.`,
 'reason.name-special-use': `Dies ist ein reservierter Name für Tests, Beispiele oder lokale Netzwerke (etwa .test, .local, .internal oder example.com) und nie eine registrierte Domain; geben Sie die eigene Domain der Organisation ein.`,
+'reason.name-symbol-only': `Ein Teil dieses Namens besteht nur aus Symbolen oder Emojis (etwa ★ oder 😀), ohne Buchstaben oder Ziffer; schreiben Sie jeden Teil mit Buchstaben oder Ziffern.`,
 'reason.not-active': str`${0} ist nicht aktiv und kann daher nicht gekündigt werden.`,
 'reason.requires': str`${0} benötigt ${1}.`,
 'reason.requires-one-of': str`${0} wird nur zusammen mit ${1} gebucht.`,

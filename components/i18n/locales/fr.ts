@@ -233,6 +233,7 @@
 'reason.name-onmicrosoft': `Les domaines sous onmicrosoft.com appartiennent à Microsoft et ne peuvent pas être gérés.`,
 'reason.name-platform': `Les domaines de la plateforme elle-même (seppmail.cloud et les domaines sous celui-ci) ne peuvent pas être gérés ; saisissez le domaine propre de l’organisation.`,
 'reason.name-special-use': `C’est un nom à usage spécial pour les tests, les exemples ou les réseaux locaux (comme .test, .local, .internal ou example.com), jamais un domaine enregistré ; saisissez le domaine propre de l’organisation.`,
+'reason.name-symbol-only': `Une partie de ce nom n’est faite que de symboles ou d’emojis (comme ★ ou 😀), sans lettre ni chiffre ; écrivez chaque partie avec des lettres ou des chiffres.`,
 'reason.not-active': str`${0} n’est pas actif et ne peut donc pas être résilié.`,
 'reason.requires': str`${0} requiert ${1}.`,
 'reason.requires-one-of': str`${0} ne se réserve qu’avec ${1}.`,

@@ -233,6 +233,7 @@
 'reason.name-onmicrosoft': `I domini sotto onmicrosoft.com appartengono a Microsoft e non possono essere gestiti.`,
 'reason.name-platform': `I domini della piattaforma stessa (seppmail.cloud e i domini sotto di esso) non possono essere gestiti; inserire il dominio proprio dell’organizzazione.`,
 'reason.name-special-use': `Questo è un nome riservato a test, esempi o reti locali (come .test, .local, .internal o example.com), mai un dominio registrato; inserire il dominio proprio dell’organizzazione.`,
+'reason.name-symbol-only': `Una parte di questo nome è fatta solo di simboli o emoji (come ★ o 😀), senza lettere né cifre; scrivere ogni parte con lettere o cifre.`,
 'reason.not-active': str`${0} non è attivo, quindi non può essere disdetto.`,
 'reason.requires': str`${0} richiede ${1}.`,
 'reason.requires-one-of': str`${0} si prenota solo insieme a ${1}.`,
