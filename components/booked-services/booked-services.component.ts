@@ -307,7 +307,7 @@ export class BookedServices extends ApiElement {
     this.renderRoot.querySelector<HTMLElement>('#heading')?.focus(options);
   }
 
-    override render(): TemplateResult {
+  override render(): TemplateResult {
     const loaded = this.domainsTask.value;
     const name = loaded?.tenant.id === this.tenantId ? loaded?.tenant.name : undefined;
     return html`

@@ -206,6 +206,7 @@ export class TenantTable extends ApiElement {
     if (event.key === 'Enter') this.search((event.target as HTMLInputElement).value);
   }
 
+  /** "Skip the tenant list": the focus to `skip-to`, by ID, else by selector, in this element's document or shadow root. */
   private skip(): void {
     const root = this.getRootNode() as Document | ShadowRoot;
     const to = this.skipTo ?? '';
