@@ -11,6 +11,6 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
-    proxy: { '/api': process.env.BFF_URL ?? 'http://localhost:8080' },
+    proxy: Object.fromEntries(['/api', '/favicon.svg', '/favicon.ico'].map((path) => [path, process.env.BFF_URL ?? 'http://localhost:8080'])),
   },
 });

@@ -11,6 +11,7 @@ import type { Authenticator } from './auth/tokens.js';
 import { apiBodyLimit } from './http/body-limit.js';
 import { databaseProblem } from './http/database-errors.js';
 import { edge } from './http/edge.js';
+import { FAVICON_PATHS, faviconResponse } from './http/favicon.js';
 import { requestIds } from './http/request-id.js';
 import { documentOperations, type OpenApiDocument, openApiDocument } from './openapi/document.js';
 import { openApiRoutes, registerComponents } from './openapi/operation.js';
@@ -100,6 +101,8 @@ export function createApp(options: AppOptions) {
   api.route('/usage', usageRoutes(options));
   api.route('/events', eventRoutes(options));
   app.route('/api', api);
+  // Every page links /favicon.svg; /favicon.ico answers those that ask without a link: no page load gets a 404.
+  for (const path of FAVICON_PATHS) app.get(path, faviconResponse);
 
   if (options.docsAssets) {
     // The element catalog: a static page with its script and styles in files (the page CSP

@@ -152,9 +152,9 @@ export class DemoApp extends LitElement {
     const audit = user !== undefined && can(user, 'audit.read');
     return html`<services-provider .getToken=${getToken}>
       <main @domain-added=${this.refreshCounts} @services-added=${this.refreshCounts} @service-cancelled=${this.refreshCounts}>
-        <tenant-table .selectedId=${this.tenantId}
+        <tenant-table skip-to="booked-services" .selectedId=${this.tenantId}
           @tenant-select=${(e: HTMLElementEventMap['tenant-select']) => (this.tenantId = e.detail.tenantId)}></tenant-table>
-        <booked-services .tenantId=${this.tenantId}></booked-services>
+        <booked-services id="booked-services" .tenantId=${this.tenantId}></booked-services>
       </main>
       ${prices || audit
         ? html`<div class="more">

@@ -173,6 +173,7 @@ export function renderCatalog(manifest: CatalogManifest): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>seppmail.cloud services – element catalog</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="./catalog.css">
   <script type="module" src="./catalog.js"></script>
 </head>

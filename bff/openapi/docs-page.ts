@@ -48,6 +48,7 @@ export function docsPage(document: Record<string, unknown>): string {
     }),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(info.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/api/docs.css"></head>
 <body><header><h1>${escape(info.title)}</h1><p>${escape(info.description)} Version ${escape(info.version)}. The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p></header>
 <main>${sections.join('\n')}</main></body></html>`;

@@ -89,7 +89,7 @@ function loadDisplayName(): Promise<void> {
  * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
  * @csspart header - The heading and the tenant's toolbar.
- * @csspart heading - The heading.
+ * @csspart heading - The heading; it takes the focus when the element's `focus()` is called (a skip link's target).
  * @csspart toolbar - The tenant's buttons.
  * @csspart refresh-button - "Refresh data".
  * @csspart confirm-button - "Confirm domains and services"; for those who may order.
@@ -323,12 +323,17 @@ export class BookedServices extends ApiElement {
     void this.refreshAndFocus(domainId);
   }
 
+  /** Focuses the heading (`tabindex="-1"`): where a skip link, such as `tenant-table`'s `skip-to`, lands. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('#heading')?.focus(options);
+  }
+
   override render(): TemplateResult {
     const loaded = this.domainsTask.value;
     const name = loaded?.tenant.id === this.tenantId ? loaded?.tenant.name : undefined;
     return html`
       <div part="header" class="toolbar">
-        <h2 id="heading" part="heading" class="heading grow">
+        <h2 id="heading" part="heading" class="heading grow" tabindex="-1">
           ${name ? msg(str`Booked services of ${name}`, { id: 'services.heading-tenant' }) : msg('Booked services', { id: 'services.heading' })}
         </h2>
         <div part="toolbar" class="toolbar-actions">

@@ -24,7 +24,9 @@ export const sharedStyles = [
       box-sizing: inherit;
     }
 
-    .visually-hidden {
+    /* A skip link (tenant-table's) is shown only while it has the focus. */
+    .visually-hidden,
+    .skip:not(:focus) {
       position: absolute;
       width: 1px;
       height: 1px;

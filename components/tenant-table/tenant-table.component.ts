@@ -44,6 +44,10 @@ const COLUMNS: readonly Column[] = [
  * details in a dialog and, for Sales, a way to add tenants.
  *
  * Choosing a tenant's name fires `tenant-select`, which a host wires to `booked-services`.
+ * Each row is one Tab stop, its name; the row's pencil is reached with the arrow keys (a
+ * pointer clicks it, a screen reader finds it in the cell). With `skip-to` set, a "Skip the
+ * tenant list" button comes first, hidden until it has the focus, and moves the focus past the
+ * list to that element.
  *
  * Live: while it is on the page it listens to the BFF's changes (one stream per page and
  * user, shared with the other elements) and loads its current page again, quietly, shortly
@@ -55,6 +59,7 @@ const COLUMNS: readonly Column[] = [
  * @fires tenant-saved - A tenant was added or edited in the dialog; `detail: {tenant, created}`.
  * @fires auth-required - The BFF refused a request with 401: `detail: {method, url, path, status, problem, retry(signedIn?)}`; `retry()` after signing in again sends it once more with a new token.
  *
+ * @csspart skip-link - "Skip the tenant list", first, shown only while it has the focus; rendered when `skip-to` is set.
  * @csspart toolbar - The heading and the buttons above the table.
  * @csspart heading - The "Tenants" heading.
  * @csspart add-button - "Add new tenant".
@@ -69,7 +74,7 @@ const COLUMNS: readonly Column[] = [
  * @csspart row - A tenant's row; also `row-selected` on the chosen one.
  * @csspart cell - A cell.
  * @csspart name-button - The tenant's name, which selects it.
- * @csspart edit-button - The pencil that opens the tenant's details.
+ * @csspart edit-button - The pencil that opens the tenant's details; not a Tab stop of its own (ArrowRight from the name).
  * @csspart pager - Paging buttons and the range.
  * @csspart previous-button - Previous page.
  * @csspart next-button - Next page.
@@ -82,9 +87,11 @@ const COLUMNS: readonly Column[] = [
  * @csspart dialog-loading - Says that the editor is loading, the first time it is opened.
  *
  * @cssprop --sc-tenant-table-selected-background - The background of the chosen tenant's row.
+ * @keyboard Tab - With `skip-to` set, stops first at "Skip the tenant list" (Enter or Space moves the focus to the `skip-to` element); then the toolbar, the search box, the column headers, one stop per tenant (its name) and the pager.
  * @keyboard Enter - In the search box, searches at once (typing searches after a short pause).
  * @keyboard Enter, Space - On a column header's button, sorts by that column; again, in the other direction.
- * @keyboard Enter, Space - On a tenant's name, selects it (`tenant-select`); on its pencil, opens its details, and Escape closes them with the focus back on the pencil.
+ * @keyboard Enter, Space - On a tenant's name, selects it (`tenant-select`, as a click does); on its pencil, opens its details, and Escape closes them with the focus back on the pencil.
+ * @keyboard ArrowRight, ArrowLeft - In a tenant's row, from its name to its pencil and back.
  * @tagname tenant-table
  */
 @localized()
@@ -102,6 +109,13 @@ export class TenantTable extends ApiElement {
 
   /** The chosen tenant's ID: set when the person picks a tenant, or by the host. */
   @property({ attribute: 'selected-id' }) selectedId?: string;
+
+  /**
+   * Where "Skip the tenant list" moves the focus: the ID, or else a CSS selector, of an element
+   * in the same document (or shadow root) as this one; unset: no skip link. A `booked-services`
+   * takes the focus at its heading; an element that cannot take the focus gets `tabindex="-1"`.
+   */
+  @property({ attribute: 'skip-to' }) skipTo?: string;
 
   /** `off` stops the live updates: the page then changes only on Refresh data, search, sort or paging. */
   @property() live: LiveMode = 'on';
@@ -192,6 +206,32 @@ export class TenantTable extends ApiElement {
     if (event.key === 'Enter') this.search((event.target as HTMLInputElement).value);
   }
 
+  /** "Skip the tenant list": the focus to `skip-to`, by ID, else by selector, in this element's document or shadow root. */
+  private skip(): void {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const to = this.skipTo ?? '';
+    let target = root.getElementById(to);
+    try {
+      target ??= root.querySelector(to);
+    } catch {
+      /* not a selector either */
+    }
+    if (!(target instanceof HTMLElement)) return;
+    target.focus();
+    if (!target.contains(root.activeElement)) {
+      target.tabIndex = -1;
+      target.focus();
+    }
+  }
+
+  /** ArrowLeft and ArrowRight move between a row's name and its pencil. */
+  private onRowKeydown(event: KeyboardEvent): void {
+    const button = (event.currentTarget as HTMLElement).querySelectorAll('button')[['ArrowLeft', 'ArrowRight'].indexOf(event.key)];
+    if (!button) return;
+    event.preventDefault();
+    button.focus();
+  }
+
   private select(tenant: TenantSummary): void {
     this.selectedId = tenant.id;
     emit(this, 'tenant-select', { tenantId: tenant.id, name: tenant.name });
@@ -218,6 +258,9 @@ export class TenantTable extends ApiElement {
   override render(): TemplateResult {
     const me = this.caller.me;
     return html`
+      ${this.skipTo
+        ? html`<button part="skip-link" class="button skip" type="button" @click=${this.skip}>${msg('Skip the tenant list', { id: 'tenants.skip' })}</button>`
+        : nothing}
       <div part="toolbar" class="toolbar">
         <h2 id="heading" part="heading" class="heading grow">${msg('Tenants', { id: 'tenants.heading' })}</h2>
         <slot name="actions"></slot>
@@ -272,7 +315,7 @@ export class TenantTable extends ApiElement {
       </thead>
       <tbody>
         ${repeat(page.items, (tenant) => tenant.id, (tenant) => html`<tr part=${tenant.id === this.selectedId ? 'row row-selected' : 'row'}
-            class=${tenant.id === this.selectedId ? 'selected' : ''}>
+            class=${tenant.id === this.selectedId ? 'selected' : ''} @keydown=${this.onRowKeydown}>
             <th part="cell" scope="row">
               <button part="name-button" class="link" type="button" @click=${() => this.select(tenant)}>${tenant.name}</button>
             </th>
@@ -282,7 +325,7 @@ export class TenantTable extends ApiElement {
             <td part="cell" class="actions">
               ${this.caller.me === undefined
                 ? nothing /* Edit or show depends on the caller's roles: wait for them. */
-                : html`<button part="edit-button" class="icon-button" type="button" @click=${(e: Event) => this.openEditor(tenant.id, e)}
+                : html`<button part="edit-button" class="icon-button" type="button" tabindex="-1" @click=${(e: Event) => this.openEditor(tenant.id, e)}
                     aria-label=${editable
                       ? msg(str`Edit details of ${tenant.name}`, { id: 'tenants.edit' })
                       : msg(str`Show details of ${tenant.name}`, { id: 'tenants.show' })}>

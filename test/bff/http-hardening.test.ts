@@ -189,6 +189,24 @@ describe('security headers', () => {
     }
   });
 
+  it('answers the favicon that every page links, at /favicon.svg and /favicon.ico, with the page CSP', async () => {
+    const demoPage = readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
+    const catalogScript = readFileSync(new URL('../../scripts/docs.ts', import.meta.url), 'utf8');
+    const docsPage = await (await ctx.app.request('/api/docs')).text();
+    for (const page of [demoPage, catalogScript, docsPage]) expect(page).toMatch(/<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml"/);
+    // With the demo's files and without them (the API alone still has /api/docs).
+    for (const app of [ctx.app, ctx.appWith({ demoAssets: demoFolder })]) {
+      for (const path of ['/favicon.svg', '/favicon.ico']) {
+        const icon = await app.request(path);
+        expect([path, icon.status, icon.headers.get('Content-Type')]).toEqual([path, 200, 'image/svg+xml']);
+        expect(icon.headers.get('Cache-Control')).toBe('public, max-age=86400');
+        expect(icon.headers.get('Content-Security-Policy')).toMatch(/^default-src 'self';/);
+        common(icon);
+        expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 32 32">.*<\/svg>\n$/s);
+      }
+    }
+  });
+
   it('has no inline script in the demo page’s source (vite keeps it an external module)', () => {
     const html = readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
     expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="./demo-app.ts">']);

@@ -158,7 +158,7 @@ const scenes: Scene[] = [
   {
     name: 'tenant-table',
     async render() {
-      const el = await show(html`<tenant-table .getToken=${await getTokenFor(USER)}></tenant-table>`, (e) => $$(e, 'tbody tr').length > 0, 'the tenants');
+      const el = await show(html`<tenant-table skip-to="nowhere" .getToken=${await getTokenFor(USER)}></tenant-table>`, (e) => $$(e, 'tbody tr').length > 0 && $$(e, '[part="skip-link"]').length > 0, 'the tenants and the skip link');
       return renderedStrings(el);
     },
   },

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/tenant-table/tenant-table.js';
+import '../../components/booked-services/booked-services.js';
 import type { TenantTable } from '../../components/tenant-table/tenant-table.component.js';
 import type { TenantEditor } from '../../components/tenant-editor/tenant-editor.component.js';
 import type { TenantSortKey } from '../../domain/api.js';
@@ -214,6 +215,75 @@ describe('tenant-table', () => {
     await sendKeys({ press: 'Enter' });
     expect((await pressed).detail.name).to.equal(text(second));
     await until(() => second!.closest('tr')!.getAttribute('part') === 'row row-selected', 'the row marked as chosen');
+  });
+
+  it('offers "Skip the tenant list" as the first Tab stop, shown on focus, and it moves the focus to skip-to', async () => {
+    const getToken = await getTokenFor('alpine-sales');
+    const page = await fixture<HTMLElement>(html`<div>
+      <button id="before">before</button>
+      <tenant-table skip-to="services" .getToken=${getToken}></tenant-table>
+      <booked-services id="services" .getToken=${getToken}></booked-services>
+      <p class="plain">after</p>
+    </div>`);
+    const el = page.querySelector<TenantTable>('tenant-table')!;
+    await until(() => $$(el, 'tbody tr').length > 0 && $$(el, '[part~="edit-button"]').length > 0 && !busy(el), 'the first page of tenants');
+    const skip = $<HTMLButtonElement>(el, '[part="skip-link"]');
+    expect(skip.getBoundingClientRect().width * skip.getBoundingClientRect().height).to.be.lessThan(2);
+
+    page.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal(skip);
+    expect(text(skip)).to.equal('Skip the tenant list');
+    expect(skip.getBoundingClientRect().width).to.be.greaterThan(40);
+    expect(getComputedStyle(skip).position).to.equal('static');
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Enter' });
+    const services = page.querySelector<HTMLElement>('booked-services')!;
+    expect(deepActiveElement()).to.equal($(services, '[part~="heading"]'));
+    expect(skip.getBoundingClientRect().width * skip.getBoundingClientRect().height).to.be.lessThan(2);
+
+    // A selector works too; an element that cannot take the focus is given tabindex="-1".
+    el.setAttribute('skip-to', 'p.plain');
+    skip.focus();
+    await sendKeys({ press: 'Space' });
+    expect(deepActiveElement()).to.equal(page.querySelector('p.plain'));
+    expect(page.querySelector('p.plain')!.getAttribute('tabindex')).to.equal('-1');
+
+    // Without skip-to there is nothing to skip to, and no link.
+    el.removeAttribute('skip-to');
+    await el.updateComplete;
+    expect($$(el, '[part="skip-link"]')).to.have.length(0);
+  });
+
+  it('is one Tab stop per row, its name; the arrows reach the pencil; Enter selects', async () => {
+    const el = await tableAs('alpine-sales');
+    const rows = $$<HTMLTableRowElement>(el, 'tbody tr');
+    const nameOf = (row: number) => rows[row]!.querySelector<HTMLButtonElement>('[part~="name-button"]')!;
+    const pencilOf = (row: number) => rows[row]!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!;
+    nameOf(0).focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal(nameOf(1));
+    await sendKeys({ press: 'ArrowRight' });
+    expect(deepActiveElement()).to.equal(pencilOf(1));
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(deepActiveElement()).to.equal(nameOf(1));
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()).to.equal(nameOf(2));
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(deepActiveElement()).to.equal(nameOf(1));
+
+    const chosen = oneEvent(el, 'tenant-select');
+    await sendKeys({ press: 'Enter' });
+    expect((await chosen).detail).to.deep.equal({ tenantId: text(rows[1]!.children[1]), name: text(nameOf(1)) });
+    const spaced = oneEvent(el, 'tenant-select');
+    nameOf(2).focus();
+    await sendKeys({ press: 'Space' });
+    expect((await spaced).detail.name).to.equal(text(nameOf(2)));
+    await expect(el).to.be.accessible();
   });
 
   it('shows the error with what to do next, and Retry', async () => {

@@ -47,6 +47,34 @@ describe('the demo page', () => {
     expect(shownRhein.every((id) => rhein.has(id) && !alpine.has(id))).toBe(true);
   });
 
+  it('loads without a 404 or a console error, with its favicon', async () => {
+    const other = await demo.newPage();
+    const failed: string[] = [];
+    other.on('response', (response) => response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`));
+    other.on('console', (message) => message.type() === 'error' && failed.push(message.text()));
+    other.on('pageerror', (error) => failed.push(String(error)));
+    await other.reload();
+    await expect.poll(async () => other.locator('tenant-table tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const icon = await other.locator('link[rel="icon"]').getAttribute('href');
+    const answer = await fetch(new URL(icon!, base));
+    expect([answer.status, answer.headers.get('Content-Type')]).toEqual([200, 'image/svg+xml']);
+    const ico = await fetch(`${base}/favicon.ico`);
+    expect([ico.status, ico.headers.get('Content-Type')]).toEqual([200, 'image/svg+xml']);
+    expect(failed).toEqual([]);
+    await other.context().close();
+  });
+
+  it('skips from the tenant list to the booked services', async () => {
+    await page.locator('tenant-table [part="skip-link"]').focus();
+    await page.keyboard.press('Enter');
+    const focused = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return `${active?.getRootNode() instanceof ShadowRoot ? (active.getRootNode() as ShadowRoot).host.localName : ''} ${active?.getAttribute('part')}`;
+    });
+    expect(focused).toBe('booked-services heading');
+  });
+
   it('opens a tenant’s booked services from the table', async () => {
     await demo.switchUser('alpine-support', 34);
     const token = await demo.tokenFor('alpine-support');

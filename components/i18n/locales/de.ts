@@ -308,6 +308,7 @@
 'tenants.range-none': `Keine Mandanten`,
 'tenants.search': `Suche nach Name, ID oder Domain`,
 'tenants.show': str`Details von ${0} anzeigen`,
+'tenants.skip': `Mandantenliste überspringen`,
 'usage.all-tenants': `Alle Mandanten`,
 'usage.domain': `Domain`,
 'usage.download-csv': `CSV herunterladen`,

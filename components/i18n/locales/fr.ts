@@ -308,6 +308,7 @@
 'tenants.range-none': `Aucun client`,
 'tenants.search': `Rechercher par nom, ID ou domaine`,
 'tenants.show': str`Afficher les données de ${0}`,
+'tenants.skip': `Passer la liste des clients`,
 'usage.all-tenants': `Tous les clients`,
 'usage.domain': `Domaine`,
 'usage.download-csv': `Télécharger en CSV`,

@@ -308,6 +308,7 @@
 'tenants.range-none': `Nessun cliente`,
 'tenants.search': `Cerca per nome, ID o dominio`,
 'tenants.show': str`Mostra i dati di ${0}`,
+'tenants.skip': `Salta l’elenco dei clienti`,
 'usage.all-tenants': `Tutti i clienti`,
 'usage.domain': `Dominio`,
 'usage.download-csv': `Scarica CSV`,
