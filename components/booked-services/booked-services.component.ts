@@ -15,10 +15,10 @@ import type { ApiClient, ConfirmationResult, Deployment, DomainConfirmation } fr
 import type { DeploymentSettingsSavedEvent, DnsCheckedEvent, DomainAddedEvent, ServiceCancelledEvent } from '../events.js';
 import { formatDate, formatDiscount, formatList } from '../i18n/format.js';
 import { modeLabel, serviceLabel, statusLabel } from '../i18n/labels.js';
-import { reasonText } from '../i18n/reasons.js';
 import { Caller } from '../internal/caller.js';
 import { ConfirmationController } from '../internal/confirmation.js';
 import { checkIcon, crossIcon } from '../internal/icons.js';
+import { LazyModule } from '../internal/lazy-module.js';
 import { LazyElement, renderLoadState } from '../internal/nested.js';
 import { errorAdvice, renderError, renderLoading, renderRefreshButton } from '../internal/states.js';
 import { styles } from './booked-services.styles.js';
@@ -29,24 +29,15 @@ export type { LiveMode } from '../api/live-updates.js';
 export type { TokenGetter } from '../api/transport.js';
 
 /**
- * `displayName` (domain/punycode.ts): names in Unicode for people. Imported dynamically beside
- * the first list of domains, so that the punycode decoder is not among what loads before the
- * first row (`npm run size`, budget (a)); until it is there (or if it fails to load, until the
- * next load tries again) names read as the API gives them, in ASCII.
+ * `displayName` (domain/punycode.ts): names in Unicode for people. Imported beside the first list
+ * of domains; until it is there (or if it fails to load, until the next load tries again) names
+ * read as the API gives them, in ASCII.
  */
-let displayName: (name: string) => string = (name) => name;
-let punycodeLoad: Promise<void> | undefined;
-function loadDisplayName(): Promise<void> {
-  punycodeLoad ??= import('../../domain/punycode.js').then(
-    (module) => {
-      displayName = module.displayName;
-    },
-    () => {
-      punycodeLoad = undefined;
-    },
-  );
-  return punycodeLoad;
-}
+const punycode = new LazyModule(() => import('../../domain/punycode.js'));
+const displayName = (name: string): string => punycode.value?.displayName(name) ?? name;
+/** The refusals' texts (components/i18n/reasons.ts), needed only once a confirmation has results. */
+const reasonTexts = new LazyModule(() => import('../i18n/reasons.js'));
+type ReasonText = (typeof import('../i18n/reasons.js'))['reasonText'];
 
 /**
  * @summary A tenant's managed domains, each with its mode and status and the services booked
@@ -188,7 +179,7 @@ export class BookedServices extends ApiElement {
     task: async ([client, tenantId], { signal }) => {
       if (!tenantId) return undefined;
       // The names' Unicode form loads beside the first domains, not before the first row.
-      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal), loadDisplayName()]);
+      const [tenant, domains] = await Promise.all([client.tenant(tenantId, signal), client.domains(tenantId, signal), punycode.load()]);
       return { tenant: tenant.data, domains };
     },
     args: () => [this.client, this.tenantId] as const,
@@ -395,7 +386,7 @@ export class BookedServices extends ApiElement {
       ${this.confirmation.pollError
         ? renderError(msg('The progress of the confirmation could not be loaded.', { id: 'confirm.poll-error' }), this.confirmation.pollError.error, () => this.confirmation.retry())
         : nothing}
-      ${job?.status === 'succeeded' ? this.renderResults(job.result) : nothing}
+      ${job?.status === 'succeeded' ? this.renderResultsWithReasons(job.result) : nothing}
     </section>`;
   }
 
@@ -425,7 +416,7 @@ export class BookedServices extends ApiElement {
     return msg(str`Checked ${checked} of ${total} domains`, { id: 'confirm.progress' });
   }
 
-  private renderResults({ domains, tenantReasons }: ConfirmationResult): TemplateResult {
+  private renderResults({ domains, tenantReasons }: ConfirmationResult, reasonText: ReasonText): TemplateResult {
     const tenantKeys = new Set(tenantReasons.map((r) => JSON.stringify(r)));
     return html`${tenantReasons.length > 0
         ? html`<div part="tenant-reasons" class="notice error">
@@ -435,12 +426,20 @@ export class BookedServices extends ApiElement {
         : nothing}
       ${domains.length > 0
         ? html`<ul part="results" class="results">
-            ${domains.map((d) => this.renderResult(d, d.reasons.filter((r) => !tenantKeys.has(JSON.stringify(r)))))}
+            ${domains.map((d) => this.renderResult(d, d.reasons.filter((r) => !tenantKeys.has(JSON.stringify(r))), reasonText))}
           </ul>`
         : nothing}`;
   }
 
-  private renderResult(result: DomainConfirmation, reasons: DomainConfirmation['reasons']): TemplateResult {
+  /** The results once the refusals' texts are there: their module loads with the first results (a moment). */
+  private renderResultsWithReasons(result: ConfirmationResult): TemplateResult | typeof nothing {
+    const texts = reasonTexts.value;
+    if (texts) return this.renderResults(result, texts.reasonText);
+    void reasonTexts.load().then(() => this.requestUpdate());
+    return nothing;
+  }
+
+  private renderResult(result: DomainConfirmation, reasons: DomainConfirmation['reasons'], reasonText: ReasonText): TemplateResult {
     return html`<li part="result ${result.passed ? 'result-passed' : 'result-failed'}" class="result">
       <span part="result-domain" class="result-domain">${displayName(result.name)}</span>
       ${result.passed
