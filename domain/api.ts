@@ -1,5 +1,5 @@
 /** Shapes of the HTTP API (docs/architecture.md#the-http-api), shared by the BFF and the components. camelCase. */
-import type { Currency, Mode, Region, ServiceCode } from './catalog.js';
+import type { Currency, Mode, OfferLanguage, Region, ServiceCode } from './catalog.js';
 import type { ServiceStatus } from './lifecycle.js';
 import type { Level, Role } from './roles.js';
 
@@ -119,9 +119,8 @@ export interface Problem {
   errors?: { path: string; message: string; code?: string; service?: ServiceCode; others?: ServiceCode[]; domain?: string; fields?: string[] }[];
 }
 
-/** The languages an offer is written in. */
-export const OFFER_LANGUAGES = ['en', 'de', 'fr', 'it'] as const;
-export type OfferLanguage = (typeof OFFER_LANGUAGES)[number];
+/** The languages an offer is written in: the catalogue's (domain/catalog.ts). */
+export { OFFER_LANGUAGES, type OfferLanguage } from './catalog.js';
 
 /** `POST /api/tenants/{id}/offers`: per domain (managed or planned), the services and estimated users. */
 export interface NewOffer {

@@ -3,7 +3,10 @@
  * operators set (the `catalog_prices` table); the dependency rules live beside this in code, and
  * so does what each currency's prices say about VAT (VAT_NOTES).
  */
-import type { OfferLanguage } from './api.js';
+
+/** The languages an offer, its PDF and the catalogue's texts (VAT_NOTES) are written in. */
+export const OFFER_LANGUAGES = ['en', 'de', 'fr', 'it'] as const;
+export type OfferLanguage = (typeof OFFER_LANGUAGES)[number];
 
 export const SERVICE_CODES = [
   'SC-SERVICE',
