@@ -431,11 +431,16 @@ export class BookedServices extends ApiElement {
         : nothing}`;
   }
 
-  /** The results once the refusals' texts are there: their module loads with the first results (a moment). */
+  /**
+   * The results once the refusals' texts are there: their module loads with the first results (a
+   * moment). If it cannot be loaded, the error with Retry, not a new import at every render.
+   */
   private renderResultsWithReasons(result: ConfirmationResult): TemplateResult | typeof nothing {
     const texts = reasonTexts.value;
     if (texts) return this.renderResults(result, texts.reasonText);
-    void reasonTexts.load().then(() => this.requestUpdate());
+    const loadTexts = () => void reasonTexts.load().then(() => this.requestUpdate());
+    if (reasonTexts.error) return renderError(msg('The results of the confirmation could not be shown.', { id: 'confirm.results-error' }), reasonTexts.error, loadTexts);
+    loadTexts();
     return nothing;
   }
 

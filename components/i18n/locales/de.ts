@@ -81,6 +81,7 @@
 'confirm.poll-error': `Der Fortschritt der Bestätigung konnte nicht geladen werden.`,
 'confirm.progress': str`${0} von ${1} Domains geprüft`,
 'confirm.progress-label': `Fortschritt der Konsistenzprüfung`,
+'confirm.results-error': `Die Ergebnisse der Bestätigung konnten nicht angezeigt werden.`,
 'confirm.services': str`Bestätigte Dienste: ${0}.`,
 'confirm.start-error': `Die Bestätigung konnte nicht gestartet werden.`,
 'confirm.tenant-reasons': `Nicht bestätigt wegen des Mandanten:`,

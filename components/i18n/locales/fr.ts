@@ -81,6 +81,7 @@
 'confirm.poll-error': `La progression de la confirmation n’a pas pu être chargée.`,
 'confirm.progress': str`${0} domaines sur ${1} contrôlés`,
 'confirm.progress-label': `Progression du contrôle de cohérence`,
+'confirm.results-error': `Les résultats de la confirmation n’ont pas pu être affichés.`,
 'confirm.services': str`Services confirmés : ${0}.`,
 'confirm.start-error': `La confirmation n’a pas pu être lancée.`,
 'confirm.tenant-reasons': `Non confirmé, à cause du client :`,

@@ -81,6 +81,7 @@
 'confirm.poll-error': `Non è stato possibile caricare l’avanzamento della conferma.`,
 'confirm.progress': str`${0} domini su ${1} controllati`,
 'confirm.progress-label': `Avanzamento del controllo di coerenza`,
+'confirm.results-error': `Non è stato possibile mostrare i risultati della conferma.`,
 'confirm.services': str`Servizi confermati: ${0}.`,
 'confirm.start-error': `Non è stato possibile avviare la conferma.`,
 'confirm.tenant-reasons': `Non confermato, a causa del cliente:`,
